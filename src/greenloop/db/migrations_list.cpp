@@ -1,0 +1,97 @@
+// The schema, one migration per capability step. Append only.
+#include "greenloop/db/migrations.h"
+
+namespace gl::db {
+
+const std::vector<Migration>& AllMigrations() {
+  static const std::vector<Migration> migrations = {
+      {1,
+       "create_org",
+       {
+           // kind: district | department | subdistrict | enterprise. `path` is the
+           // materialised ancestry "/<root id>/.../<own id>/", so a unit's subtree is
+           // one prefix match on both databases.
+           "CREATE TABLE units ("
+           " id BIGINT PRIMARY KEY,"
+           " parent_id BIGINT REFERENCES units(id),"
+           " kind TEXT NOT NULL,"
+           " code TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " name_en TEXT NOT NULL DEFAULT '',"
+           " path TEXT NOT NULL,"
+           " active INTEGER NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX units_parent ON units(parent_id)",
+           "CREATE INDEX units_path ON units(path)",
+           "CREATE TABLE people ("
+           " id BIGINT PRIMARY KEY,"
+           " unit_id BIGINT NOT NULL REFERENCES units(id),"
+           " login TEXT NOT NULL UNIQUE,"
+           " name TEXT NOT NULL,"
+           " phone TEXT,"
+           " password_hash TEXT NOT NULL,"
+           " active INTEGER NOT NULL DEFAULT 1,"
+           " created_at BIGINT NOT NULL,"
+           " updated_at BIGINT NOT NULL)",
+           "CREATE INDEX people_unit ON people(unit_id)",
+           "CREATE TABLE person_roles ("
+           " person_id BIGINT NOT NULL REFERENCES people(id),"
+           " role TEXT NOT NULL,"
+           " PRIMARY KEY (person_id, role))",
+           // Sessions and tokens live in the database so any node can serve any request.
+           // Only hashes of the secrets are stored.
+           "CREATE TABLE sessions ("
+           " token_hash TEXT PRIMARY KEY,"
+           " person_id BIGINT NOT NULL REFERENCES people(id),"
+           " csrf_token TEXT NOT NULL,"
+           " created_at BIGINT NOT NULL,"
+           " expires_at BIGINT NOT NULL)",
+           "CREATE INDEX sessions_person ON sessions(person_id)",
+           "CREATE TABLE api_tokens ("
+           " id BIGINT PRIMARY KEY,"
+           " token_hash TEXT NOT NULL UNIQUE,"
+           " person_id BIGINT NOT NULL REFERENCES people(id),"
+           " name TEXT NOT NULL,"
+           " scope TEXT NOT NULL,"
+           " created_by BIGINT NOT NULL REFERENCES people(id),"
+           " created_at BIGINT NOT NULL,"
+           " expires_at BIGINT,"
+           " revoked_at BIGINT)",
+           "CREATE TABLE login_failures ("
+           " login TEXT PRIMARY KEY,"
+           " failures INTEGER NOT NULL,"
+           " locked_until BIGINT NOT NULL DEFAULT 0,"
+           " updated_at BIGINT NOT NULL)",
+       }},
+      {2,
+       "create_audit",
+       {
+           // A hash chain: hash = BLAKE2b(prev_hash || canonical event). audit_head
+           // holds the chain's tip; updating it first serialises appenders on both
+           // databases, so the chain never forks.
+           "CREATE TABLE audit_events ("
+           " seq BIGINT PRIMARY KEY,"
+           " id BIGINT NOT NULL UNIQUE,"
+           " at BIGINT NOT NULL,"
+           " actor_id BIGINT,"
+           " actor_login TEXT NOT NULL,"
+           " action TEXT NOT NULL,"
+           " object_type TEXT NOT NULL,"
+           " object_id TEXT NOT NULL,"
+           " summary TEXT NOT NULL,"
+           " prev_hash TEXT NOT NULL,"
+           " hash TEXT NOT NULL)",
+           "CREATE INDEX audit_object ON audit_events(object_type, object_id)",
+           "CREATE TABLE audit_head ("
+           " id INTEGER PRIMARY KEY,"
+           " seq BIGINT NOT NULL,"
+           " hash TEXT NOT NULL)",
+           "INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, "
+           "'0000000000000000000000000000000000000000000000000000000000000000')",
+       }},
+  };
+  return migrations;
+}
+
+}  // namespace gl::db
