@@ -1,0 +1,42 @@
+import type { Component } from 'vue'
+import { HomeFilled, Setting, OfficeBuilding, User, Promotion } from '@element-plus/icons-vue'
+import { PAGE_ROLES, allowed } from '@/router/access'
+import type { Role } from '@/api/types'
+
+export interface MenuItem {
+  /** i18n key of the label. */
+  title: string
+  path?: string
+  icon: Component
+  /** Absent: every signed-in user. */
+  roles?: readonly Role[]
+  children?: MenuItem[]
+}
+
+/** The left navigation; entries a role may not open are left out. */
+export const MENU: MenuItem[] = [
+  { title: 'menu.home', path: '/', icon: HomeFilled, roles: PAGE_ROLES.home },
+  {
+    title: 'menu.admin',
+    icon: Setting,
+    children: [
+      { title: 'menu.units', path: '/admin/units', icon: OfficeBuilding, roles: PAGE_ROLES.units },
+      { title: 'menu.people', path: '/admin/people', icon: User, roles: PAGE_ROLES.people },
+    ],
+  },
+  { title: 'menu.portal', path: '/portal', icon: Promotion },
+]
+
+export function menuFor(roles: readonly Role[], items: MenuItem[] = MENU): MenuItem[] {
+  const out: MenuItem[] = []
+  for (const item of items) {
+    if (item.roles && !allowed(roles, item.roles)) continue
+    if (item.children) {
+      const children = menuFor(roles, item.children)
+      if (children.length) out.push({ ...item, children })
+    } else {
+      out.push(item)
+    }
+  }
+  return out
+}

@@ -1,0 +1,26 @@
+import type { Role } from '@/api/types'
+
+/**
+ * Who may open which page and use which action: one declared table.
+ * The UI hides what a role may not do for convenience only; the server decides.
+ */
+export const STAFF: readonly Role[] = ['admin', 'leader', 'officer', 'inspector', 'river_chief', 'enterprise']
+
+export const PAGE_ROLES = {
+  home: STAFF,
+  units: ['admin', 'leader'],
+  people: ['admin', 'leader', 'officer'],
+} as const satisfies Record<string, readonly Role[]>
+
+export const ACTION_ROLES = {
+  manageUnits: ['admin'],
+  managePeople: ['admin'],
+  /** Roles that may list people of any unit (district-wide scope). */
+  listAnyUnit: ['admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Action = keyof typeof ACTION_ROLES
+
+export function allowed(roles: readonly Role[], wanted: readonly Role[]): boolean {
+  return wanted.some((r) => roles.includes(r))
+}

@@ -1,0 +1,68 @@
+import type { RouteRecordRaw } from 'vue-router'
+import { PAGE_ROLES } from './access'
+import type { Role } from '@/api/types'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title. */
+    title?: string
+    /** Opens without signing in. */
+    public?: boolean
+    /** Roles that may open the page; absent: any signed-in user. */
+    roles?: readonly Role[]
+    /** i18n keys of the breadcrumb trail before the title. */
+    crumbs?: string[]
+  }
+}
+
+/** Every page is loaded lazily, so each route ships only what it uses. */
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/login/index.vue'),
+    meta: { title: 'login.title', public: true },
+  },
+  {
+    path: '/portal',
+    name: 'portal',
+    component: () => import('@/views/portal/index.vue'),
+    meta: { title: 'portal.title', public: true },
+  },
+  {
+    path: '/',
+    component: () => import('@/layout/ConsoleLayout.vue'),
+    children: [
+      {
+        path: '',
+        name: 'home',
+        component: () => import('@/views/home/index.vue'),
+        meta: { title: 'home.title', roles: PAGE_ROLES.home },
+      },
+      {
+        path: 'admin/units',
+        name: 'units',
+        component: () => import('@/views/admin/units/index.vue'),
+        meta: { title: 'units.title', roles: PAGE_ROLES.units, crumbs: ['menu.admin'] },
+      },
+      {
+        path: 'admin/people',
+        name: 'people',
+        component: () => import('@/views/admin/people/index.vue'),
+        meta: { title: 'people.title', roles: PAGE_ROLES.people, crumbs: ['menu.admin'] },
+      },
+    ],
+  },
+  {
+    path: '/403',
+    name: 'forbidden',
+    component: () => import('@/views/error/403.vue'),
+    meta: { title: 'errors.forbiddenTitle', public: true },
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/error/404.vue'),
+    meta: { title: 'errors.notFoundTitle', public: true },
+  },
+]
