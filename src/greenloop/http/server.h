@@ -1,0 +1,60 @@
+// greenloop/http/server.h
+//
+// The HTTP/1.1 server: Boost.Beast over Asio coroutines. One coroutine per
+// connection owns its stream and read buffer; each request gets a fresh parser
+// with a header and body limit and a read deadline. Every error a read can give
+// is handled: a body over the limit answers 413, a malformed request 400, a
+// timeout or reset closes the connection. Handlers run through the Router.
+//
+// Listen() binds or returns kUnavailable naming the address (a taken port is an
+// error, not a silent dead acceptor). Stop() stops accepting, lets requests in
+// flight finish and closes idle connections; Wait() returns when none are left
+// or the deadline passes. The io_context must outlive the server.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "greenloop/base/error.h"
+#include "greenloop/http/router.h"
+
+namespace gl::http {
+
+struct ServerOptions {
+  size_t body_limit = 1 << 20;      // 1 MiB of request body
+  size_t header_limit = 16 * 1024;  // request line and headers
+  std::chrono::seconds read_timeout{30};   // to read one request, and idle keep-alive
+  size_t max_connections = 10000;   // beyond this, new connections get 503 and are closed
+};
+
+class HttpServer {
+ public:
+  HttpServer(boost::asio::io_context& ioc, const Router& router, ServerOptions options);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // "127.0.0.1", 8080. Port 0 picks a free port (see port()).
+  Status Listen(const std::string& host, std::uint16_t port);
+  std::uint16_t port() const;
+
+  void Stop();
+  // true if every connection closed before the deadline.
+  bool Wait(std::chrono::steady_clock::time_point deadline);
+
+  size_t active_connections() const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+// Splits "host:port" ("127.0.0.1:8080", "[::1]:8080", ":8080"); kInvalidArgument naming `flag`.
+Result<std::pair<std::string, std::uint16_t>> ParseHostPort(const std::string& text,
+                                                            const std::string& flag);
+
+}  // namespace gl::http

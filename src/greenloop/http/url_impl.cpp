@@ -1,0 +1,2 @@
+// The one translation unit that compiles Boost.URL (header-only otherwise).
+#include <boost/url/src.hpp>
