@@ -1,0 +1,275 @@
+#include "greenloop/hj212/parser.h"
+
+#include <cstring>
+
+namespace gl::hj212 {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+// Header values are printable ASCII without the separators (HJ 212-2017 §6.3:
+// packets are ASCII; only CP text may carry UTF-8).
+bool IsHeaderChar(char c) { return c > ' ' && c < 0x7F && c != ';' && c != '&'; }
+
+bool EqualsNoCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
+    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 'a' + 'A');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// Parses 1..max_digits decimal digits; -1 otherwise.
+int SmallNumber(std::string_view v, std::size_t max_digits) {
+  if (v.empty() || v.size() > max_digits) return -1;
+  int n = 0;
+  for (char c : v) {
+    if (!IsDigit(c)) return -1;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+int Digits(const char* p, int count) {
+  int n = 0;
+  for (int i = 0; i < count; ++i) n = n * 10 + (p[i] - '0');
+  return n;
+}
+
+// CP keys whose values are times (HJ 212-2017 §6.3.3 Table 4, all N14).
+bool IsTimeField(std::string_view key) {
+  return key == "SystemTime" || key == "RestartTime" || key == "BeginTime" || key == "EndTime";
+}
+
+}  // namespace
+
+bool IsValidDateTime(std::string_view t) {
+  // N14 YYYYMMDDhhmmss (HJ 212-2017 Table 4); 17 digits with milliseconds are
+  // tolerated because devices send them (hj212.md §6 pitfall 11).
+  if (t.size() != 14 && t.size() != 17) return false;
+  for (char c : t) {
+    if (!IsDigit(c)) return false;
+  }
+  const char* p = t.data();
+  const int year = Digits(p, 4), month = Digits(p + 4, 2), day = Digits(p + 6, 2);
+  const int hour = Digits(p + 8, 2), minute = Digits(p + 10, 2), second = Digits(p + 12, 2);
+  if (month < 1 || month > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int days = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day <= days && hour < 24 && minute < 60 && second < 60;
+}
+
+// Fills a Frame's offsets directly (a friend of Frame), so parsing copies the
+// data segment once and allocates nothing once the Frame's vectors have grown.
+class FrameParser {
+ public:
+  FrameParser(Frame* frame, ParseError* error) : f_(frame), error_(error) {}
+
+  bool Parse(std::string_view data) {
+    f_->Clear();
+    f_->text_.assign(data);
+    text_ = std::string_view(f_->text_);
+    data_ = data;
+    if (!ParseHeader()) return false;
+    if (f_->st_.len == Frame::kAbsent) return Fail(Reject::kMissingField, "no ST field", 0, 0);
+    if (f_->cn_.len == Frame::kAbsent) return Fail(Reject::kMissingField, "no CN field", 0, 0);
+    if (!f_->has_cp_) return Fail(Reject::kMissingField, "no CP field", 0, 0);
+    return true;
+  }
+
+ private:
+  using Ref = Frame::Ref;
+
+  bool Fail(Reject reason, std::string_view detail, std::size_t pos, std::size_t len) {
+    error_->reason = reason;
+    error_->detail = detail;
+    error_->position = pos;
+    error_->item = data_.substr(pos, len);
+    return false;
+  }
+
+  static Ref MakeRef(std::size_t pos, std::size_t len) {
+    return Ref{static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(len)};
+  }
+
+  bool ParseHeader() {
+    const std::size_t n = text_.size();
+    std::size_t pos = 0;
+    while (pos < n) {
+      if (text_[pos] == ';') {  // an empty item
+        ++pos;
+        continue;
+      }
+      std::size_t end = text_.find(';', pos);
+      if (end == std::string_view::npos) end = n;
+      std::size_t eq = text_.find('=', pos);
+      if (eq == std::string_view::npos || eq > end) {
+        return Fail(Reject::kBadField, "header item without '='", pos, end - pos);
+      }
+      std::string_view key = text_.substr(pos, eq - pos);
+      if (key == "CP") {
+        if (!ParseCpAt(eq + 1, &pos)) return false;
+        continue;
+      }
+      std::string_view value = text_.substr(eq + 1, end - eq - 1);
+      if (!HeaderField(key, value, pos, eq + 1, end)) return false;
+      pos = end + 1;
+    }
+    return true;
+  }
+
+  bool HeaderField(std::string_view key, std::string_view value, std::size_t item_pos,
+                   std::size_t value_pos, std::size_t end) {
+    auto text = [&](Ref* slot) {
+      if (slot->len != Frame::kAbsent) {
+        return Fail(Reject::kBadField, "header field sent twice", item_pos, end - item_pos);
+      }
+      if (value.empty())
+        return Fail(Reject::kBadField, "empty header value", item_pos, end - item_pos);
+      for (char c : value) {
+        if (!IsHeaderChar(c)) {
+          return Fail(Reject::kBadField, "header value with a blank, control or non-ASCII byte",
+                      item_pos, end - item_pos);
+        }
+      }
+      *slot = MakeRef(value_pos, value.size());
+      return true;
+    };
+    auto number = [&](int* slot, std::size_t max_digits, int max_value) {
+      if (*slot >= 0)
+        return Fail(Reject::kBadField, "header field sent twice", item_pos, end - item_pos);
+      int v = SmallNumber(value, max_digits);
+      if (v < 0 || v > max_value) {
+        return Fail(Reject::kBadFlag, "Flag, PNUM or PNO is not a small decimal number", item_pos,
+                    end - item_pos);
+      }
+      *slot = v;
+      return true;
+    };
+    if (EqualsNoCase(key, "QN")) return text(&f_->qn_);
+    if (EqualsNoCase(key, "ST")) return text(&f_->st_);
+    if (EqualsNoCase(key, "CN")) {
+      // CN is "CN=" + 4 digits (HJ 212-2017 Table 3).
+      if (value.size() != 4 || SmallNumber(value, 4) < 0) {
+        return Fail(Reject::kBadCn, "CN is not 4 decimal digits", item_pos, end - item_pos);
+      }
+      return text(&f_->cn_);
+    }
+    if (EqualsNoCase(key, "PW")) return text(&f_->pw_);
+    if (EqualsNoCase(key, "MN")) return text(&f_->mn_);
+    // Flag is an integer 0-255, "Flag=" + up to 3 digits (HJ 212-2017 Table 3).
+    if (EqualsNoCase(key, "Flag")) return number(&f_->flag_, 3, 255);
+    // PNUM and PNO: 4 digits, 0001-9999 (HJ 212-2017 Table 3; HJ/T 212-2005 N4).
+    if (EqualsNoCase(key, "PNUM")) return number(&f_->pnum_, 4, 9999);
+    if (EqualsNoCase(key, "PNO")) return number(&f_->pno_, 4, 9999);
+    return Fail(Reject::kBadField, "unknown header field", item_pos, end - item_pos);
+  }
+
+  // `pos` is just after "CP="; on success *next is where the header continues.
+  bool ParseCpAt(std::size_t pos, std::size_t* next) {
+    const std::size_t n = text_.size();
+    if (f_->has_cp_) return Fail(Reject::kBadField, "header field sent twice", pos - 3, 2);
+    // CP=&&<data area>&& (HJ 212-2017 Table 3): the area runs to the last "&&".
+    if (text_.substr(pos, 2) != "&&")
+      return Fail(Reject::kBadCp, "CP does not start with \"&&\"", pos - 3, n - pos + 3);
+    const std::size_t open = pos + 2;
+    const std::size_t close = text_.rfind("&&");
+    if (close == std::string_view::npos || close < open) {
+      return Fail(Reject::kBadCp, "CP has no closing \"&&\"", pos - 3, n - pos + 3);
+    }
+    std::size_t after = close + 2;
+    if (after < n && text_[after] != ';') {
+      return Fail(Reject::kBadCp, "text after CP's closing \"&&\"", after, n - after);
+    }
+    f_->has_cp_ = true;
+    if (!ParseCpItems(open, close)) return false;
+    *next = after;
+    return true;
+  }
+
+  bool ParseCpItems(std::size_t pos, std::size_t end) {
+    const char* s = text_.data();
+    while (pos < end) {
+      char c = s[pos];
+      if (c == ';' || c == ',' || IsBlank(c)) {
+        ++pos;
+        continue;
+      }
+      const std::size_t item = pos;
+      std::size_t eq = pos;
+      while (eq < end && s[eq] != '=' && s[eq] != ';' && s[eq] != ',') ++eq;
+      if (eq == end || s[eq] != '=')
+        return Fail(Reject::kBadField, "CP item without '='", item, eq - item);
+      std::size_t key_end = eq;
+      while (key_end > item && IsBlank(s[key_end - 1])) --key_end;
+      std::size_t value_start = eq + 1;
+      std::size_t value_end;
+      if (end - value_start >= 2 && s[value_start] == '/' && s[value_start + 1] == '/') {
+        // `//...//` log text is opaque (HJ 212-2017 Table B.10, xxxxxx-Info).
+        std::size_t closing = text_.find("//", value_start + 2);
+        if (closing == std::string_view::npos || closing + 2 > end) {
+          return Fail(Reject::kBadField, "log text without its closing \"//\"", item, end - item);
+        }
+        value_end = closing + 2;
+      } else {
+        value_end = value_start;
+        while (value_end < end && s[value_end] != ';' && s[value_end] != ',') ++value_end;
+      }
+      pos = value_end;
+      while (value_end > value_start && IsBlank(s[value_end - 1])) --value_end;
+      if (!CpItem(item, key_end, value_start, value_end)) return false;
+    }
+    return true;
+  }
+
+  bool CpItem(std::size_t key_pos, std::size_t key_end, std::size_t value_pos,
+              std::size_t value_end) {
+    std::string_view key = text_.substr(key_pos, key_end - key_pos);
+    std::string_view value = text_.substr(value_pos, value_end - value_pos);
+    const Ref value_ref = MakeRef(value_pos, value.size());
+    if (key.empty())
+      return Fail(Reject::kBadField, "CP item with an empty key", key_pos, value_end - key_pos);
+    const void* dash_ptr = std::memchr(key.data(), '-', key.size());
+    const std::size_t dash =
+        dash_ptr ? static_cast<std::size_t>(static_cast<const char*>(dash_ptr) - key.data()) : 0;
+    if (dash > 0 && dash + 1 < key.size()) {
+      std::string_view suffix = key.substr(dash + 1);
+      if (suffix == "SampleTime" && !IsValidDateTime(value)) {
+        return Fail(Reject::kBadDatetime, "SampleTime is not YYYYMMDDhhmmss", key_pos,
+                    value_end - key_pos);
+      }
+      f_->factor_values_.push_back(Frame::FactorRef{
+          MakeRef(key_pos, dash), MakeRef(key_pos + dash + 1, suffix.size()), value_ref});
+      return true;
+    }
+    if (key == "DataTime") {
+      if (!IsValidDateTime(value)) {
+        return Fail(Reject::kBadDatetime, "DataTime is not YYYYMMDDhhmmss", key_pos,
+                    value_end - key_pos);
+      }
+      f_->data_time_ = value_ref;
+      return true;
+    }
+    if (IsTimeField(key) && !IsValidDateTime(value)) {
+      return Fail(Reject::kBadDatetime, "time field is not YYYYMMDDhhmmss", key_pos,
+                  value_end - key_pos);
+    }
+    f_->fields_.push_back(Frame::FieldRef{MakeRef(key_pos, key.size()), value_ref});
+    return true;
+  }
+
+  Frame* f_;
+  ParseError* error_;
+  std::string_view text_;  // the frame's copy of the data segment
+  std::string_view data_;  // the caller's data segment, for error items
+};
+
+bool ParseDataSegment(std::string_view data, Frame* frame, ParseError* error) {
+  return FrameParser(frame, error).Parse(data);
+}
+
+}  // namespace gl::hj212
