@@ -52,6 +52,12 @@ TEST(FumeTest, LimitCases) {
   }
 }
 
+TEST(FumeTest, StandardNamesAsSitesWriteThem) {
+  EXPECT_EQ(*ParseFumeStandard("GB 18483-2001"), FumeStandard::kGb18483_2001);
+  EXPECT_EQ(*ParseFumeStandard("DB50/859-2018"), FumeStandard::kDb50_859_2018);
+  EXPECT_EQ(FumeStandardName(FumeStandard::kDb50_859_2018), "DB50/859-2018");
+}
+
 TEST(FumeTest, ScaleAndRemovalEfficiency) {
   // GB 18483-2001 Table 1: small >=1 <3, medium >=3 <6, large >=6.
   EXPECT_FALSE(ScaleForBurners(D("0.9")).ok());

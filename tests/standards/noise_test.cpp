@@ -80,6 +80,13 @@ TEST(NoiseTest, EveryZoneLimitAndRule) {
   }
 }
 
+TEST(NoiseTest, StandardNamesAsSitesWriteThem) {
+  EXPECT_EQ(*ParseNoiseStandard("GB 12348-2008"), NoiseStandard::kGb12348);
+  EXPECT_EQ(*ParseNoiseStandard("GB 12523-2011"), NoiseStandard::kGb12523);
+  EXPECT_EQ(*ParseNoiseStandard("GB 3096-2008"), NoiseStandard::kGb3096);
+  EXPECT_FALSE(ParseNoiseStandard("GB 12348-2009").ok());
+}
+
 TEST(NoiseTest, DayIsSixToTwentyTwoShanghaiUnlessConfigured) {
   auto at = [](const char* iso, DayNightConfig cfg = {}) {
     return NoisePeriodAt(*ParseTime(iso), cfg) == NoisePeriod::kDay ? "day" : "night";

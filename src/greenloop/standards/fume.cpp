@@ -1,6 +1,7 @@
 #include "greenloop/standards/fume.h"
 
 #include <algorithm>
+#include <string>
 
 namespace gl::standards {
 namespace {
@@ -30,8 +31,11 @@ Decimal Divide(Int128 num, Int128 den) {
 }  // namespace
 
 Result<FumeStandard> ParseFumeStandard(std::string_view text) {
-  if (text == "GB18483" || text == "GB18483-2001") return FumeStandard::kGb18483_2001;
-  if (text == "DB50/859" || text == "DB50/859-2018") return FumeStandard::kDb50_859_2018;
+  std::string t;  // "GB 18483-2001" as site attributes write it
+  for (char c : text)
+    if (c != ' ') t += c;
+  if (t == "GB18483" || t == "GB18483-2001") return FumeStandard::kGb18483_2001;
+  if (t == "DB50/859" || t == "DB50/859-2018") return FumeStandard::kDb50_859_2018;
   return Error::InvalidArgument("standard", "fume standard must be GB18483 or DB50/859");
 }
 

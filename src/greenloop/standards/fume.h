@@ -26,7 +26,8 @@ namespace gl::standards {
 enum class FumeStandard { kGb18483_2001, kDb50_859_2018 };
 enum class KitchenScale { kSmall, kMedium, kLarge };  // 小型, 中型, 大型
 
-// "GB18483" | "DB50/859" (also "GB18483-2001", "DB50/859-2018"); field "standard".
+// "GB18483" / "DB50/859", with or without the year and spaces ("GB 18483-2001"); field
+// "standard".
 Result<FumeStandard> ParseFumeStandard(std::string_view text);
 std::string_view FumeStandardName(FumeStandard s);  // "GB18483-2001", "DB50/859-2018"
 

@@ -1,6 +1,7 @@
 #include "greenloop/standards/noise.h"
 
 #include <algorithm>
+#include <string>
 
 namespace gl::standards {
 namespace {
@@ -45,10 +46,14 @@ Result<ZoneLimit> Find(NoiseStandard s, std::string_view zone) {
 }  // namespace
 
 Result<NoiseStandard> ParseNoiseStandard(std::string_view text) {
-  if (text == "GB3096") return NoiseStandard::kGb3096;
-  if (text == "GB12523") return NoiseStandard::kGb12523;
-  if (text == "GB12348") return NoiseStandard::kGb12348;
-  if (text == "GB22337") return NoiseStandard::kGb22337;
+  // "GB12348", "GB12348-2008" and "GB 12348-2008" (as site attributes write it).
+  std::string t;
+  for (char c : text)
+    if (c != ' ') t += c;
+  if (t == "GB3096" || t == "GB3096-2008") return NoiseStandard::kGb3096;
+  if (t == "GB12523" || t == "GB12523-2011") return NoiseStandard::kGb12523;
+  if (t == "GB12348" || t == "GB12348-2008") return NoiseStandard::kGb12348;
+  if (t == "GB22337" || t == "GB22337-2008") return NoiseStandard::kGb22337;
   return Error::InvalidArgument("standard",
                                 "standard must be one of GB3096, GB12523, GB12348, GB22337");
 }

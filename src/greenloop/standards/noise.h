@@ -33,10 +33,11 @@ enum class NoisePeriod { kDay, kNight };
 // Night Lmax kind for GB 12348-2008: 频发 (frequent) or 偶发 (sporadic) noise.
 enum class LmaxKind { kUnspecified, kFrequent, kSporadic };
 
-Result<NoiseStandard> ParseNoiseStandard(std::string_view text);  // "GB3096", "GB12523", ...
-std::string_view NoiseStandardName(NoiseStandard s);              // "GB3096", ...
-Result<NoisePeriod> ParseNoisePeriod(std::string_view text);      // "day" | "night"
-Result<LmaxKind> ParseLmaxKind(std::string_view text);            // "frequent" | "sporadic"
+// "GB3096", "GB12523", "GB12348", "GB22337", also with the year and spaces ("GB 12348-2008").
+Result<NoiseStandard> ParseNoiseStandard(std::string_view text);
+std::string_view NoiseStandardName(NoiseStandard s);          // "GB3096", ...
+Result<NoisePeriod> ParseNoisePeriod(std::string_view text);  // "day" | "night"
+Result<LmaxKind> ParseLmaxKind(std::string_view text);        // "frequent" | "sporadic"
 
 // Local minutes after midnight at which the day and the night begin.
 struct DayNightConfig {
