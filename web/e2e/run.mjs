@@ -38,6 +38,8 @@ function assert(cond, msg) {
 }
 
 async function shot(page, name) {
+  // Toasts (欢迎, 已保存) fade by themselves; take them away so they cover nothing in the picture.
+  await page.evaluate(() => document.querySelectorAll('.el-message').forEach((e) => e.remove()))
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
 }
 

@@ -46,6 +46,7 @@ const en: typeof zhCN = {
   common: {
     search: 'Search',
     reset: 'Reset',
+    refresh: 'Refresh',
     create: 'New',
     edit: 'Edit',
     save: 'Save',
