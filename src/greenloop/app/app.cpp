@@ -1,0 +1,172 @@
+#include "greenloop/app/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <fstream>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#include "greenloop/base/id.h"
+#include "greenloop/db/database.h"
+#include "greenloop/db/migrations.h"
+#include "greenloop/http/router.h"
+#include "greenloop/http/server.h"
+#include "greenloop/http/static_files.h"
+#include "greenloop/org/api.h"
+#include "greenloop/org/demo.h"
+#include "greenloop/org/service.h"
+
+namespace gl::app {
+
+struct App::Impl {
+  ServeOptions options;
+  std::unique_ptr<db::Database> db;
+  http::Metrics metrics;
+  std::unique_ptr<http::Router> router;
+  std::unique_ptr<org::OrgService> org;
+  boost::asio::io_context ioc;
+  std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
+  std::unique_ptr<http::HttpServer> http;
+  std::vector<std::thread> threads;
+  std::string subdistricts_geojson;
+  bool stopped = false;
+};
+
+namespace {
+std::string ReadFileOr(const std::filesystem::path& path, std::string fallback) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fallback;
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::move(text).str();
+}
+
+constexpr const char* kVersion =
+#ifdef GL_VERSION
+    GL_VERSION;
+#else
+    "dev";
+#endif
+
+void RegisterPlatformRoutes(App::Impl& impl) {
+  http::Router& router = *impl.router;
+  router.Get("/healthz", [&impl](http::Request&) -> Result<http::Response> {
+    Status s = impl.db->Run([](soci::session& sql) {
+      int one = 0;
+      sql << "SELECT 1", soci::into(one);
+      return Status::Ok();
+    });
+    json::object body{{"status", s.ok() ? "ok" : "unavailable"},
+                      {"db", db::DialectName(impl.db->dialect())},
+                      {"version", kVersion}};
+    return http::Response::Json(s.ok() ? 200 : 503, body);
+  });
+  router.Get("/metrics", [&impl](http::Request&) -> Result<http::Response> {
+    http::Response r;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = impl.metrics.RenderPrometheus();
+    return r;
+  });
+  // The demo's schematic subdistrict boundaries: public, for the portal's map too.
+  router.Get("/api/v1/geo/subdistricts", [&impl](http::Request&) -> Result<http::Response> {
+    if (impl.subdistricts_geojson.empty()) return Error::NotFound("no subdistrict boundaries loaded");
+    http::Response r;
+    r.content_type = "application/geo+json";
+    r.body = impl.subdistricts_geojson;
+    r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    return r;
+  });
+}
+}  // namespace
+
+App::App(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+App::~App() {
+  Stop();
+  Wait(std::chrono::steady_clock::now() + std::chrono::seconds(10));
+}
+
+Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  if (options.node_id >= 0) IdGenerator::SetGlobalNode(options.node_id);
+  GL_ASSIGN_OR_RETURN(auto http_addr, http::ParseHostPort(options.http, "--http"));
+  GL_ASSIGN_OR_RETURN(auto hj212_addr, http::ParseHostPort(options.hj212, "--hj212"));
+  (void)hj212_addr;  // validated now; the gateway binds it once it is part of the build
+
+  size_t pool = static_cast<size_t>(std::max(2, options.threads + 2));
+  GL_ASSIGN_OR_RETURN(impl->db, db::Database::Open(options.db_url, pool));
+  GL_ASSIGN_OR_RETURN(int version, db::Migrate(*impl->db));
+  spdlog::info("database {} at schema version {}", impl->db->url().redacted, version);
+
+  if (options.demo) {
+    GL_ASSIGN_OR_RETURN(bool loaded, org::LoadDemoOrganisation(*impl->db, options.data_dir / "demo",
+                                                               options.fast_password_hashing));
+    if (!loaded) spdlog::info("--demo: the database already has data; left as it is");
+  }
+  impl->subdistricts_geojson = ReadFileOr(options.data_dir / "demo" / "subdistricts.geojson", "");
+
+  org::OrgOptions org_options;
+  org_options.fast_password_hashing = options.fast_password_hashing;
+  impl->org = std::make_unique<org::OrgService>(*impl->db, org_options);
+  impl->router = std::make_unique<http::Router>(impl->metrics);
+  RegisterPlatformRoutes(*impl);
+  org::RegisterOrgRoutes(*impl->router, *impl->org);
+  impl->router->SetFallback(http::StaticFiles(options.web_root));
+
+  db::Database* database = impl->db.get();
+  impl->metrics.AddGauge("greenloop_db_pool_size", "Database sessions in the pool.",
+                         [database] { return static_cast<double>(database->pool_size()); });
+  impl->metrics.AddGauge("greenloop_db_pool_in_use", "Database sessions leased right now.",
+                         [database] { return static_cast<double>(database->sessions_in_use()); });
+
+  http::ServerOptions server_options;
+  server_options.body_limit = options.body_limit;
+  impl->http = std::make_unique<http::HttpServer>(impl->ioc, *impl->router, server_options);
+  http::HttpServer* server = impl->http.get();
+  impl->metrics.AddGauge("greenloop_http_connections", "Open HTTP connections.",
+                         [server] { return static_cast<double>(server->active_connections()); });
+  GL_RETURN_IF_ERROR(impl->http->Listen(http_addr.first, http_addr.second));
+  spdlog::info("http listening on {}:{}", http_addr.first, impl->http->port());
+
+  impl->work = std::make_unique<decltype(impl->work)::element_type>(impl->ioc.get_executor());
+  for (int i = 0; i < std::max(1, options.threads); ++i) {
+    impl->threads.emplace_back([ioc = &impl->ioc] {
+      for (;;) {
+        try {
+          ioc->run();
+          break;
+        } catch (const std::exception& e) {
+          // A handler's exception must not take the process down with it.
+          spdlog::error("io thread: {}", e.what());
+        }
+      }
+    });
+  }
+  return std::unique_ptr<App>(new App(std::move(impl)));
+}
+
+std::uint16_t App::http_port() const { return impl_->http->port(); }
+
+std::string App::db_dialect() const { return std::string(db::DialectName(impl_->db->dialect())); }
+
+void App::Stop() {
+  if (impl_->stopped) return;
+  impl_->stopped = true;
+  impl_->http->Stop();
+}
+
+bool App::Wait(std::chrono::steady_clock::time_point deadline) {
+  bool drained = impl_->http->Wait(deadline);
+  impl_->work.reset();
+  impl_->ioc.stop();
+  for (auto& t : impl_->threads) {
+    if (t.joinable()) t.join();
+  }
+  impl_->threads.clear();
+  return drained;
+}
+
+}  // namespace gl::app
