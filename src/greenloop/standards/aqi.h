@@ -89,12 +89,13 @@ enum class AqiIndicatorRole {
   kAuxiliary,          // only read by a special rule (2012 real-time SO2 24h for SO2 1h > 800)
 };
 AqiIndicatorRole RoleOf(AqiEdition e, AqiReportKind k, Indicator i);
-// The indexed indicators of a report, in table order.
+// The indexed indicators of a report, in Indicator order.
 std::vector<Indicator> IndexedIndicators(AqiEdition e, AqiReportKind k);
 
-// The IAQI from the breakpoint table alone (no special rule). `table` is the
-// column the edition uses for that indicator in a report of kind `k` (2026 PM 1h
-// values use the daily rows). The concentration is first rounded as the edition says.
+// The IAQI from the edition's breakpoint column alone (no special rule; HJ 633-2026
+// PM 1-hour values use the daily rows). The concentration is first rounded as the
+// edition says. invalid_argument naming the indicator for a negative value or an
+// indicator with no sub-index in that edition (HJ 633-2012 PM 1h).
 struct Iaqi {
   std::optional<int> value;  // empty when above_scale
   bool above_scale = false;  // concentration above the table's last breakpoint
@@ -120,7 +121,7 @@ struct AqiResult {
   const AqiCategory* category = nullptr;
   std::vector<Pollutant> primary;         // AQI > 50: all pollutants at the maximum; sorted by name
   std::vector<Pollutant> non_attainment;  // 2012 only (IAQI > 100); the 2026 edition deleted it
-  std::vector<IndicatorResult> indicators;  // the inputs in table order
+  std::vector<IndicatorResult> indicators;  // the inputs, in Indicator order
   std::vector<Indicator> missing;           // indexed indicators of the report not given
   // HJ 633-2026 §5.3.1: with a pollutant missing, the AQI is published only if it
   // is > 100; otherwise it is "NA". Always false for 2012.
