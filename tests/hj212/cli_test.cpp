@@ -29,7 +29,8 @@ ToolRun RunTool(const std::string& args, const std::string& input) {
   const std::string in_path = ::testing::TempDir() + "hj212_cli_in";
   std::ofstream(in_path, std::ios::binary) << input;
   ToolRun run;
-  std::FILE* pipe = popen((kBinary + " hj212 " + args + " < " + in_path + " 2>/dev/null").c_str(), "r");
+  std::FILE* pipe =
+      popen((kBinary + " hj212 " + args + " < " + in_path + " 2>/dev/null").c_str(), "r");
   if (!pipe) return run;
   char buf[4096];
   std::size_t n;
@@ -67,9 +68,9 @@ TEST(Hj212Cli, BadCrcIsReportedAndTheNextFramesStillParse) {
   EXPECT_EQ(lines[0].at("cn"), "1062");
   EXPECT_EQ(lines[1].at("ok"), false);
   EXPECT_EQ(lines[1].at("error"), "bad_crc");
-  EXPECT_EQ(lines[1].at("offset").as_uint64(), kV1.size());
+  EXPECT_EQ(lines[1].at("offset").to_number<std::uint64_t>(), kV1.size());
   // The noise after the rejected packet is counted in its dropped bytes.
-  EXPECT_EQ(lines[1].at("dropped").as_uint64(), bad.size() + 5);
+  EXPECT_EQ(lines[1].at("dropped").to_number<std::uint64_t>(), bad.size() + 5);
   EXPECT_EQ(lines[2].at("cn"), "2011");
   EXPECT_EQ(lines[2].at("ok"), true);
 }

@@ -54,7 +54,8 @@ TEST(Crc, LowByteIsAlwaysOneOfEightValues) {
 }
 
 TEST(Crc, FieldDeviceModbusSwapped) {
-  // hj212.md V16 (tonyxia2016 rx.log): HJ 212 CRC would be 0440; "A6EC" is Modbus 0xECA6 byte-swapped.
+  // hj212.md V16 (tonyxia2016 rx.log): HJ 212 CRC would be 0440; "A6EC" is Modbus 0xECA6
+  // byte-swapped.
   const std::string segment =
       "ST=31;CN=2011;PW=123456;MN=4201003;CP=&&DataTime=20200923111707;112-Rtd=11.285,112-Flag=N;"
       "121-Rtd=27.702,121-Flag=N;023-Rtd=4.372,023-Flag=N;802-Rtd=12.668,802-Flag=N;803-Rtd=4.314,"

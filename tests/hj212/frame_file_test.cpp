@@ -35,7 +35,8 @@ TEST_P(FrameFileTest, EveryCaseGivesItsExpectedResult) {
     EXPECT_EQ(Join(whole), Join(c.expected));
     EXPECT_EQ(Join(RenderStream(c.input, c.options, 1)), Join(whole)) << "fed byte by byte";
     for (std::size_t cut = 1; cut < c.input.size(); ++cut) {
-      ASSERT_EQ(Join(RenderStreamCut(c.input, c.options, cut)), Join(whole)) << "cut at byte " << cut;
+      ASSERT_EQ(Join(RenderStreamCut(c.input, c.options, cut)), Join(whole))
+          << "cut at byte " << cut;
     }
   }
 }

@@ -166,6 +166,13 @@ bool Framer::Next(RawFrame* frame) {
       pos_ = next + 1;
       continue;
     }
+    // In "###" the header starts at the last "##": the first '#' is garbage.
+    if (next + 2 == size && !end_of_stream_) return false;
+    if (next + 2 < size && buffer_[next + 2] == '#') {
+      StartGarbage(next);
+      pos_ = next + 1;
+      continue;
+    }
     FlushPending(base_ + next);
     switch (TryFrameAt(next, frame)) {
       case Step::kFrame:
