@@ -4,6 +4,7 @@
 // Saves screenshots into tests/screenshots/ and closes with "N passed, M failed"; exits 1 on any failure.
 import { chromium } from 'playwright-core'
 import { mkdirSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -20,6 +21,8 @@ const T = 15000
 let passed = 0
 let failed = 0
 const pageErrors = []
+/** The page the running checks drive; after a failure its open dialogs are closed so later checks start clean. */
+let activePage = null
 
 async function check(name, fn) {
   const t0 = Date.now()
@@ -30,6 +33,10 @@ async function check(name, fn) {
   } catch (e) {
     failed++
     console.log(`FAIL ${name}: ${(e && e.message ? e.message : String(e)).split('\n').slice(0, 6).join('\n     ')}`)
+    if (activePage) {
+      await activePage.screenshot({ path: path.join(SHOTS, `FAILED-${name.replace(/[^\w-]+/g, '_').slice(0, 60)}.png`) }).catch(() => {})
+      await activePage.reload().catch(() => {})
+    }
   }
 }
 
@@ -56,6 +63,7 @@ async function newPage(browser, opts) {
   const ctx = await browser.newContext({ ...opts, locale: 'zh-CN', baseURL: BASE })
   const page = await ctx.newPage()
   page.setDefaultTimeout(T)
+  activePage = page
   page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`))
   return { ctx, page }
 }
@@ -88,8 +96,49 @@ async function peopleRows(page) {
   return page.getByTestId('people-table').locator('[data-testid="cell-unit"]').allInnerTexts()
 }
 
-async function waitForPeopleResponse(page, pred) {
-  return page.waitForResponse((r) => r.url().includes('/api/v1/people') && r.request().method() === 'GET' && pred(r.url()))
+/** Starts waiting for a response; a check that fails before awaiting it leaves no unhandled rejection behind. */
+function expectResponse(page, pred) {
+  const p = page.waitForResponse(pred)
+  p.catch(() => {})
+  return p
+}
+
+function waitForPeopleResponse(page, pred) {
+  return expectResponse(page, (r) => r.url().includes('/api/v1/people') && r.request().method() === 'GET' && pred(r.url()))
+}
+
+/** Gzipped size of the JavaScript a page loaded (what a phone downloads from a server that compresses). */
+async function jsWeight(page) {
+  const urls = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((n) => new URL(n).pathname.endsWith('.js')),
+  )
+  let bytes = 0
+  for (const u of new Set(urls)) bytes += gzipSync(await (await page.request.get(u)).body(), { level: 9 }).length
+  return { files: new Set(urls).size, kib: bytes / 1024 }
+}
+
+/** Picks a unit in an Element Plus tree-select by typing part of its name. */
+async function pickUnit(page, combobox, text) {
+  await combobox.click()
+  await combobox.fill(text)
+  await page.locator('.el-tree-node__content:visible', { hasText: text }).first().click()
+}
+
+process.on('unhandledRejection', (e) => {
+  failed++
+  console.log(`FAIL unhandled: ${e && e.message ? e.message.split('\n')[0] : e}`)
+})
+
+try {
+  const r = await fetch(`${BASE}/healthz`)
+  if (!r.ok) throw new Error(`status ${r.status}`)
+} catch (e) {
+  console.log(`FAIL server at ${BASE} is not answering /healthz (${e.message}); start it first (see e2e/with-server.sh)`)
+  console.log('0 passed, 1 failed')
+  process.exit(1)
 }
 
 const browser = await chromium.launch({
@@ -140,6 +189,9 @@ try {
     const names = await page.getByTestId('subdistrict-list').locator('li').count()
     assert(names === polygons, `${names} names listed for ${polygons} polygons`)
     await shot(page, 'home-desktop')
+    const w = await jsWeight(page)
+    console.log(`     console home (with sign-in): ${w.files} scripts, ${w.kib.toFixed(1)} KiB gzipped`)
+    assert(w.kib <= 500, `the console loads ${w.kib.toFixed(1)} KiB of gzipped JavaScript (target 500)`)
   })
 
   let adminTotal = 0
@@ -188,6 +240,100 @@ try {
     const text = await page.getByTestId('units-table').innerText()
     assert(text.includes('渝中') && text.includes('化龙桥'), 'district or subdistrict missing from the tree')
     await shot(page, 'units-desktop')
+  })
+
+  const stamp = Date.now().toString(36)
+  const newLogin = `e2e.${stamp}`
+  await check('admin creates, edits, resets the password of and deactivates a person', async () => {
+    await navTo(page, '人员管理')
+    await page.waitForURL(/\/admin\/people/)
+    await page.getByTestId('person-create').click()
+    const dlg = page.getByRole('dialog', { name: '新建人员' })
+    await dlg.getByLabel('账号').fill(newLogin)
+    await dlg.getByLabel('姓名').fill('测试人员')
+    await pickUnit(page, dlg.getByRole('combobox', { name: '所属单位' }), '化龙桥')
+    await dlg.getByLabel('联系电话').fill('13800000000')
+    await dlg.getByLabel('初始密码').fill('short')
+    await dlg.getByTestId('person-save').click()
+    await dlg.getByText('密码至少 10 个字符').waitFor()
+    await dlg.getByLabel('初始密码').fill('e2e-password-1')
+    const created = expectResponse(page, (r) => r.url().endsWith('/api/v1/people') && r.request().method() === 'POST')
+    await dlg.getByTestId('person-save').click()
+    const cr = await created
+    assert(cr.status() === 201, `POST people answered ${cr.status()}: ${(await cr.text()).slice(0, 300)}`)
+    await dlg.waitFor({ state: 'hidden' })
+
+    await page.getByTestId('filter-q').fill(newLogin)
+    await page.getByTestId('people-search').click()
+    const row = page.getByTestId('people-table').locator('tbody tr', { hasText: newLogin })
+    await row.waitFor()
+
+    await row.getByRole('button', { name: '编辑' }).click()
+    const edit = page.getByRole('dialog', { name: '编辑人员' })
+    await edit.getByLabel('姓名').fill('测试人员（改）')
+    const patched = expectResponse(page, (r) => /\/api\/v1\/people\/\d+$/.test(r.url()) && r.request().method() === 'PATCH')
+    await edit.getByTestId('person-save').click()
+    const pr = await patched
+    assert(pr.status() === 200, `PATCH people answered ${pr.status()}`)
+    assert(JSON.stringify(pr.request().postDataJSON()) === JSON.stringify({ name: '测试人员（改）' }), `PATCH sent ${pr.request().postData()}`)
+    await row.getByText('测试人员（改）').waitFor()
+
+    await row.getByRole('button', { name: '重置密码' }).click()
+    const reset = page.getByRole('dialog', { name: /重置密码/ })
+    await reset.getByLabel('新密码', { exact: true }).fill('e2e-password-2')
+    await reset.getByLabel('确认新密码').fill('e2e-password-2')
+    const resetResp = expectResponse(page, (r) => /\/api\/v1\/people\/\d+$/.test(r.url()) && r.request().method() === 'PATCH')
+    await reset.getByRole('button', { name: '保存' }).click()
+    assert((await resetResp).status() === 200, 'password reset refused')
+    await reset.waitFor({ state: 'hidden' })
+
+    const probe = await browser.newContext({ baseURL: BASE })
+    const ok = await probe.request.post('/api/v1/session', { data: { login: newLogin, password: 'e2e-password-2' } })
+    assert(ok.status() === 200, `the new password does not sign in (${ok.status()})`)
+    await probe.close()
+
+    await shot(page, 'people-edited-desktop')
+    await row.getByRole('button', { name: '停用' }).click()
+    const box = page.getByRole('dialog', { name: '停用人员' })
+    const deact = expectResponse(page, (r) => /\/deactivate$/.test(r.url()))
+    await box.getByRole('button', { name: '停用' }).click()
+    assert((await deact).status() === 200, 'deactivate refused')
+    await row.waitFor({ state: 'detached' })
+
+    const probe2 = await browser.newContext({ baseURL: BASE })
+    const refused = await probe2.request.post('/api/v1/session', { data: { login: newLogin, password: 'e2e-password-2' } })
+    assert(refused.status() === 401, `a deactivated person still signs in (${refused.status()})`)
+    await probe2.close()
+  })
+
+  await check('admin creates and renames a unit, then deactivates it', async () => {
+    await navTo(page, '单位管理')
+    await page.waitForURL(/\/admin\/units/)
+    await page.getByTestId('unit-create').click()
+    const dlg = page.getByRole('dialog', { name: '新建单位' })
+    await pickUnit(page, dlg.getByRole('combobox', { name: '上级单位' }), '化龙桥')
+    await dlg.getByRole('combobox', { name: '单位类型' }).click({ force: true }) // the chosen value's label lies over the input
+    await page.getByRole('option', { name: '企业' }).click()
+    await dlg.getByLabel('单位编码').fill(`e2e_${stamp}`)
+    await dlg.getByLabel('单位名称').fill(`测试企业${stamp}（演示）`)
+    await dlg.getByLabel('英文名称').fill(`Test enterprise ${stamp}`)
+    const created = expectResponse(page, (r) => r.url().endsWith('/api/v1/units') && r.request().method() === 'POST')
+    await dlg.getByTestId('unit-save').click()
+    const cr = await created
+    assert(cr.status() === 201, `POST units answered ${cr.status()}: ${(await cr.text()).slice(0, 300)}`)
+    await dlg.waitFor({ state: 'hidden' })
+    const row = page.getByTestId('units-table').locator('tbody tr', { hasText: `e2e_${stamp}` })
+    await row.waitFor()
+    await row.getByRole('button', { name: '编辑' }).click()
+    const edit = page.getByRole('dialog', { name: '编辑单位' })
+    await edit.getByLabel('单位名称').fill(`测试企业${stamp}（已改名）`)
+    await edit.getByTestId('unit-save').click()
+    await row.getByText('（已改名）').waitFor()
+    await row.getByRole('button', { name: '停用' }).click()
+    const deact = expectResponse(page, (r) => /\/api\/v1\/units\/\d+\/deactivate$/.test(r.url()))
+    await page.getByRole('dialog', { name: '停用单位' }).getByRole('button', { name: '停用' }).click()
+    assert((await deact).status() === 200, 'deactivate refused')
+    await row.waitFor({ state: 'detached' })
   })
 
   await check('the language switch turns the console into English and back', async () => {
@@ -246,6 +392,9 @@ try {
       assert(await anon.page.getByRole('heading', { name: h }).isVisible(), `no heading ${h}`)
     }
     await shot(anon.page, 'portal-desktop')
+    const w = await jsWeight(anon.page)
+    console.log(`     portal first load: ${w.files} scripts, ${w.kib.toFixed(1)} KiB gzipped`)
+    assert(w.kib <= 250, `the portal loads ${w.kib.toFixed(1)} KiB of gzipped JavaScript (target 250)`)
   })
   await check('unknown paths show the 404 page', async () => {
     await anon.page.goto('/no/such/page')
