@@ -1,25 +1,42 @@
 #include "greenloop/hj212/parser.h"
 
+#include "greenloop/hj212/scan.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 
 namespace gl::hj212 {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 // Header values are printable ASCII without the separators (HJ 212-2017 §6.3:
 // packets are ASCII; only CP text may carry UTF-8).
-bool IsHeaderChar(char c) { return c > ' ' && c < 0x7F && c != ';' && c != '&'; }
+// Character classes for the few byte tests left after the separator bitmaps (scan.h).
+enum : std::uint8_t {
+  kItemSeparator = 1,  // ';' or ',' between CP items (§6.3.3; the standard mixes them)
+  kBlankChar = 2,      // blanks the standard's own examples put around items
+};
+constexpr std::array<std::uint8_t, 256> MakeClasses() {
+  std::array<std::uint8_t, 256> t{};
+  t[';'] |= kItemSeparator;
+  t[','] |= kItemSeparator;
+  for (char c : {' ', '\t', '\r', '\n'}) t[static_cast<unsigned char>(c)] |= kBlankChar;
+  return t;
+}
+constexpr auto kClass = MakeClasses();
+std::uint8_t ClassOf(char c) { return kClass[static_cast<unsigned char>(c)]; }
 
-bool EqualsNoCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 'a' + 'A');
-    if (x != y) return false;
+// A header key of up to 4 characters, upper-cased, as one number for a switch.
+constexpr std::uint32_t PackKey(std::string_view key) {
+  if (key.empty() || key.size() > 4) return 0;
+  std::uint32_t v = 0;
+  for (char c : key) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    v = (v << 8) | static_cast<unsigned char>(c);
   }
-  return true;
+  return v;
 }
 
 // Parses 1..max_digits decimal digits; -1 otherwise.
@@ -71,9 +88,12 @@ class FrameParser {
 
   bool Parse(std::string_view data) {
     f_->Clear();
+    data_ = data;
+    // LLLL has 4 digits (HJ 212-2017 §6.3.1 Table 2): nothing longer is a data segment.
+    if (data.size() > 9999) return Fail(Reject::kTooLong, "data segment over 9999 bytes", 0, 0);
     f_->text_.assign(data);
     text_ = std::string_view(f_->text_);
-    data_ = data;
+    internal::BuildMasks(text_.data(), text_.size(), &masks_);
     if (!ParseHeader()) return false;
     if (f_->st_.len == Frame::kAbsent) return Fail(Reject::kMissingField, "no ST field", 0, 0);
     if (f_->cn_.len == Frame::kAbsent) return Fail(Reject::kMissingField, "no CN field", 0, 0);
@@ -104,44 +124,43 @@ class FrameParser {
         ++pos;
         continue;
       }
-      std::size_t end = text_.find(';', pos);
-      if (end == std::string_view::npos) end = n;
-      std::size_t eq = text_.find('=', pos);
-      if (eq == std::string_view::npos || eq > end) {
-        return Fail(Reject::kBadField, "header item without '='", pos, end - pos);
-      }
-      std::string_view key = text_.substr(pos, eq - pos);
-      if (key == "CP") {
+      const std::size_t end = internal::NextBit(masks_.semicolon, pos);
+      const std::size_t eq = internal::NextBit(masks_.equals, pos);
+      if (eq >= end) return Fail(Reject::kBadField, "header item without '='", pos, end - pos);
+      const std::uint32_t key = PackKey(text_.substr(pos, eq - pos));
+      if (key == PackKey("CP")) {
         if (!ParseCpAt(eq + 1, &pos)) return false;
         continue;
       }
-      std::string_view value = text_.substr(eq + 1, end - eq - 1);
-      if (!HeaderField(key, value, pos, eq + 1, end)) return false;
+      // The value runs to the next ';'; it must be printable ASCII.
+      const bool printable = !internal::AnyBit(masks_.bad, eq + 1, end);
+      if (!HeaderField(key, eq + 1, end, pos, printable)) return false;
       pos = end + 1;
     }
     return true;
   }
 
-  bool HeaderField(std::string_view key, std::string_view value, std::size_t item_pos,
-                   std::size_t value_pos, std::size_t end) {
+  bool HeaderField(std::uint32_t key, std::size_t value_pos, std::size_t end, std::size_t item_pos,
+                   bool printable) {
+    const std::string_view value = text_.substr(value_pos, end - value_pos);
     auto text = [&](Ref* slot) {
       if (slot->len != Frame::kAbsent) {
         return Fail(Reject::kBadField, "header field sent twice", item_pos, end - item_pos);
       }
-      if (value.empty())
+      if (value.empty()) {
         return Fail(Reject::kBadField, "empty header value", item_pos, end - item_pos);
-      for (char c : value) {
-        if (!IsHeaderChar(c)) {
-          return Fail(Reject::kBadField, "header value with a blank, control or non-ASCII byte",
-                      item_pos, end - item_pos);
-        }
+      }
+      if (!printable) {
+        return Fail(Reject::kBadField, "header value with a blank, control or non-ASCII byte",
+                    item_pos, end - item_pos);
       }
       *slot = MakeRef(value_pos, value.size());
       return true;
     };
     auto number = [&](int* slot, std::size_t max_digits, int max_value) {
-      if (*slot >= 0)
+      if (*slot >= 0) {
         return Fail(Reject::kBadField, "header field sent twice", item_pos, end - item_pos);
+      }
       int v = SmallNumber(value, max_digits);
       if (v < 0 || v > max_value) {
         return Fail(Reject::kBadFlag, "Flag, PNUM or PNO is not a small decimal number", item_pos,
@@ -150,23 +169,33 @@ class FrameParser {
       *slot = v;
       return true;
     };
-    if (EqualsNoCase(key, "QN")) return text(&f_->qn_);
-    if (EqualsNoCase(key, "ST")) return text(&f_->st_);
-    if (EqualsNoCase(key, "CN")) {
-      // CN is "CN=" + 4 digits (HJ 212-2017 Table 3).
-      if (value.size() != 4 || SmallNumber(value, 4) < 0) {
-        return Fail(Reject::kBadCn, "CN is not 4 decimal digits", item_pos, end - item_pos);
-      }
-      return text(&f_->cn_);
+    // Names are matched without regard to case: teafull/hjt212 sends "PNum".
+    switch (key) {
+      case PackKey("QN"):
+        return text(&f_->qn_);
+      case PackKey("ST"):
+        return text(&f_->st_);
+      case PackKey("CN"):
+        // CN is "CN=" + 4 digits (HJ 212-2017 Table 3).
+        if (value.size() != 4 || SmallNumber(value, 4) < 0) {
+          return Fail(Reject::kBadCn, "CN is not 4 decimal digits", item_pos, end - item_pos);
+        }
+        return text(&f_->cn_);
+      case PackKey("PW"):
+        return text(&f_->pw_);
+      case PackKey("MN"):
+        return text(&f_->mn_);
+      case PackKey("FLAG"):
+        // Flag is an integer 0-255, "Flag=" + up to 3 digits (HJ 212-2017 Table 3).
+        return number(&f_->flag_, 3, 255);
+      case PackKey("PNUM"):
+        // PNUM and PNO: 4 digits, 0001-9999 (HJ 212-2017 Table 3; HJ/T 212-2005 N4).
+        return number(&f_->pnum_, 4, 9999);
+      case PackKey("PNO"):
+        return number(&f_->pno_, 4, 9999);
+      default:
+        return Fail(Reject::kBadField, "unknown header field", item_pos, end - item_pos);
     }
-    if (EqualsNoCase(key, "PW")) return text(&f_->pw_);
-    if (EqualsNoCase(key, "MN")) return text(&f_->mn_);
-    // Flag is an integer 0-255, "Flag=" + up to 3 digits (HJ 212-2017 Table 3).
-    if (EqualsNoCase(key, "Flag")) return number(&f_->flag_, 3, 255);
-    // PNUM and PNO: 4 digits, 0001-9999 (HJ 212-2017 Table 3; HJ/T 212-2005 N4).
-    if (EqualsNoCase(key, "PNUM")) return number(&f_->pnum_, 4, 9999);
-    if (EqualsNoCase(key, "PNO")) return number(&f_->pno_, 4, 9999);
-    return Fail(Reject::kBadField, "unknown header field", item_pos, end - item_pos);
   }
 
   // `pos` is just after "CP="; on success *next is where the header continues.
@@ -194,20 +223,23 @@ class FrameParser {
   bool ParseCpItems(std::size_t pos, std::size_t end) {
     const char* s = text_.data();
     while (pos < end) {
-      char c = s[pos];
-      if (c == ';' || c == ',' || IsBlank(c)) {
+      if (ClassOf(s[pos]) & (kItemSeparator | kBlankChar)) {
         ++pos;
         continue;
       }
       const std::size_t item = pos;
-      std::size_t eq = pos;
-      while (eq < end && s[eq] != '=' && s[eq] != ';' && s[eq] != ',') ++eq;
-      if (eq == end || s[eq] != '=')
-        return Fail(Reject::kBadField, "CP item without '='", item, eq - item);
+      const std::size_t next_separator = std::min(internal::NextBit(masks_.separator, pos), end);
+      const std::size_t eq = internal::NextBit(masks_.equals, pos);
+      if (eq >= next_separator) {
+        return Fail(Reject::kBadField, "CP item without '='", item, next_separator - item);
+      }
+      const std::size_t dash_at = internal::NextBit(masks_.dash, pos);
       std::size_t key_end = eq;
-      while (key_end > item && IsBlank(s[key_end - 1])) --key_end;
-      std::size_t value_start = eq + 1;
-      std::size_t value_end;
+      while (key_end > item && (ClassOf(s[key_end - 1]) & kBlankChar)) --key_end;
+      // A factor key is <code>-<suffix> with both parts non-empty (HJ 212-2017 §6.3.3).
+      const std::size_t dash = dash_at > item && dash_at + 1 < key_end ? dash_at : 0;
+      const std::size_t value_start = eq + 1;
+      std::size_t value_end = next_separator;
       if (end - value_start >= 2 && s[value_start] == '/' && s[value_start + 1] == '/') {
         // `//...//` log text is opaque (HJ 212-2017 Table B.10, xxxxxx-Info).
         std::size_t closing = text_.find("//", value_start + 2);
@@ -215,35 +247,31 @@ class FrameParser {
           return Fail(Reject::kBadField, "log text without its closing \"//\"", item, end - item);
         }
         value_end = closing + 2;
-      } else {
-        value_end = value_start;
-        while (value_end < end && s[value_end] != ';' && s[value_end] != ',') ++value_end;
       }
       pos = value_end;
-      while (value_end > value_start && IsBlank(s[value_end - 1])) --value_end;
-      if (!CpItem(item, key_end, value_start, value_end)) return false;
+      while (value_end > value_start && (ClassOf(s[value_end - 1]) & kBlankChar)) --value_end;
+      if (!CpItem(item, key_end, dash, value_start, value_end)) return false;
     }
     return true;
   }
 
-  bool CpItem(std::size_t key_pos, std::size_t key_end, std::size_t value_pos,
+  // `dash` is the position of the '-' between code and suffix, or 0 for a field.
+  bool CpItem(std::size_t key_pos, std::size_t key_end, std::size_t dash, std::size_t value_pos,
               std::size_t value_end) {
     std::string_view key = text_.substr(key_pos, key_end - key_pos);
     std::string_view value = text_.substr(value_pos, value_end - value_pos);
     const Ref value_ref = MakeRef(value_pos, value.size());
-    if (key.empty())
+    if (key.empty()) {
       return Fail(Reject::kBadField, "CP item with an empty key", key_pos, value_end - key_pos);
-    const void* dash_ptr = std::memchr(key.data(), '-', key.size());
-    const std::size_t dash =
-        dash_ptr ? static_cast<std::size_t>(static_cast<const char*>(dash_ptr) - key.data()) : 0;
-    if (dash > 0 && dash + 1 < key.size()) {
-      std::string_view suffix = key.substr(dash + 1);
+    }
+    if (dash != 0) {
+      std::string_view suffix = text_.substr(dash + 1, key_end - dash - 1);
       if (suffix == "SampleTime" && !IsValidDateTime(value)) {
         return Fail(Reject::kBadDatetime, "SampleTime is not YYYYMMDDhhmmss", key_pos,
                     value_end - key_pos);
       }
-      f_->factor_values_.push_back(Frame::FactorRef{
-          MakeRef(key_pos, dash), MakeRef(key_pos + dash + 1, suffix.size()), value_ref});
+      f_->factor_values_.push_back(Frame::FactorRef{MakeRef(key_pos, dash - key_pos),
+                                                    MakeRef(dash + 1, suffix.size()), value_ref});
       return true;
     }
     if (key == "DataTime") {
@@ -264,8 +292,9 @@ class FrameParser {
 
   Frame* f_;
   ParseError* error_;
-  std::string_view text_;  // the frame's copy of the data segment
-  std::string_view data_;  // the caller's data segment, for error items
+  internal::ByteMasks masks_;  // where the separators are; built once per segment
+  std::string_view text_;      // the frame's copy of the data segment
+  std::string_view data_;      // the caller's data segment, for error items
 };
 
 bool ParseDataSegment(std::string_view data, Frame* frame, ParseError* error) {
