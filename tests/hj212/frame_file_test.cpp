@@ -1,4 +1,5 @@
-// Runs every case in tests/data/hj212/*.test (format in frame_file.h). Each
+// Runs every case in tests/data/hj212/*.test (format in frame_file.h), one test
+// per case. Each
 // parse case also runs with its input fed one byte at a time and cut in two at
 // every byte position: the results must not change (open-source splitters lose a
 // packet when a read ends between the two '#' of a header, issue 3 item 10).
@@ -20,38 +21,49 @@ std::string Join(const std::vector<std::string>& lines) {
   return out;
 }
 
-class FrameFileTest : public ::testing::TestWithParam<std::string> {};
+std::vector<Case> AllCases() {
+  std::vector<Case> all;
+  for (const std::string& file : ListCaseFiles(kDataDir)) {
+    for (Case& c : ReadCaseFile(file)) all.push_back(std::move(c));
+  }
+  return all;
+}
 
-TEST_P(FrameFileTest, EveryCaseGivesItsExpectedResult) {
-  const std::vector<Case> cases = ReadCaseFile(GetParam());
-  ASSERT_FALSE(cases.empty()) << GetParam() << " holds no case";
-  for (const Case& c : cases) {
-    SCOPED_TRACE(c.file + ":" + std::to_string(c.line) + " " + c.label);
-    if (c.kind == "reply") {
-      EXPECT_EQ(Join(RenderReplies(c.input, c.options)), Join(c.expected));
-      continue;
-    }
-    const std::vector<std::string> whole = RenderStream(c.input, c.options);
-    EXPECT_EQ(Join(whole), Join(c.expected));
-    EXPECT_EQ(Join(RenderStream(c.input, c.options, 1)), Join(whole)) << "fed byte by byte";
-    for (std::size_t cut = 1; cut < c.input.size(); ++cut) {
-      ASSERT_EQ(Join(RenderStreamCut(c.input, c.options, cut)), Join(whole))
-          << "cut at byte " << cut;
-    }
+class FrameFileTest : public ::testing::TestWithParam<Case> {};
+
+TEST_P(FrameFileTest, GivesItsExpectedResult) {
+  const Case& c = GetParam();
+  SCOPED_TRACE(c.file + ":" + std::to_string(c.line) + " " + c.label);
+  if (c.kind == "reply") {
+    EXPECT_EQ(Join(RenderReplies(c.input, c.options)), Join(c.expected));
+    return;
+  }
+  const std::vector<std::string> whole = RenderStream(c.input, c.options);
+  EXPECT_EQ(Join(whole), Join(c.expected));
+  EXPECT_EQ(Join(RenderStream(c.input, c.options, 1)), Join(whole)) << "fed byte by byte";
+  for (std::size_t cut = 1; cut < c.input.size(); ++cut) {
+    ASSERT_EQ(Join(RenderStreamCut(c.input, c.options, cut)), Join(whole)) << "cut at byte " << cut;
   }
 }
 
-std::string FileName(const ::testing::TestParamInfo<std::string>& info) {
-  std::string name = info.param.substr(info.param.find_last_of('/') + 1);
-  name = name.substr(0, name.find('.'));
+// "rejections_12_bad_crc_wrong_CRC_digits": file, line and label, as a test name.
+std::string CaseName(const ::testing::TestParamInfo<Case>& info) {
+  const Case& c = info.param;
+  std::string name =
+      c.file.substr(0, c.file.find('.')) + "_" + std::to_string(c.line) + "_" + c.label;
   for (char& ch : name) {
     if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
   }
-  return name;
+  return name.substr(0, 80);
 }
 
-INSTANTIATE_TEST_SUITE_P(Data, FrameFileTest, ::testing::ValuesIn(ListCaseFiles(kDataDir)),
-                         FileName);
+INSTANTIATE_TEST_SUITE_P(Data, FrameFileTest, ::testing::ValuesIn(AllCases()), CaseName);
+
+TEST(FrameFiles, EveryFileHoldsCases) {
+  for (const std::string& file : ListCaseFiles(kDataDir)) {
+    EXPECT_FALSE(ReadCaseFile(file).empty()) << file;
+  }
+}
 
 }  // namespace
 }  // namespace gl::hj212::testing
