@@ -2,8 +2,8 @@
 
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
 #endif
 
 namespace gl::hj212::internal {
@@ -33,7 +33,7 @@ void ScalarChunk(const char* p, std::size_t count, std::size_t chunk, ByteMasks*
   Store(m->bad, chunk, bad);
 }
 
-#if defined(__SSE2__)
+#if defined(__x86_64__)
 void VectorChunk(const char* p, std::size_t chunk, ByteMasks* m) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   auto bits = [](__m128i x) { return static_cast<std::uint16_t>(_mm_movemask_epi8(x)); };
@@ -49,6 +49,30 @@ void VectorChunk(const char* p, std::size_t chunk, ByteMasks* m) {
   Store(m->dash, chunk, bits(_mm_cmpeq_epi8(v, _mm_set1_epi8('-'))));
   Store(m->bad, chunk, bits(bad));
 }
+
+// Two 16-byte chunks at once (chunk is even), on CPUs that have AVX2.
+__attribute__((target("avx2"))) void VectorChunkPair(const char* p, std::size_t chunk,
+                                                     ByteMasks* m) {
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  const __m256i semicolon = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(';'));
+  const __m256i comma = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(','));
+  // Signed compare: bytes >= 0x80 are negative, so "0x21 > byte" also catches them.
+  const __m256i bad = _mm256_or_si256(_mm256_or_si256(_mm256_cmpgt_epi8(_mm256_set1_epi8(0x21), v),
+                                                      _mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7F))),
+                                      _mm256_cmpeq_epi8(v, _mm256_set1_epi8('&')));
+  const std::uint32_t words[5] = {
+      static_cast<std::uint32_t>(_mm256_movemask_epi8(semicolon)),
+      static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_or_si256(semicolon, comma))),
+      static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('=')))),
+      static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('-')))),
+      static_cast<std::uint32_t>(_mm256_movemask_epi8(bad))};
+  std::uint64_t* maps[5] = {m->semicolon, m->separator, m->equals, m->dash, m->bad};
+  for (int i = 0; i < 5; ++i) {
+    std::memcpy(reinterpret_cast<char*>(maps[i]) + 2 * chunk, &words[i], sizeof words[i]);
+  }
+}
+
+const bool kHasAvx2 = __builtin_cpu_supports("avx2");
 #endif
 
 }  // namespace
@@ -58,7 +82,12 @@ void BuildMasks(const char* data, std::size_t size, ByteMasks* masks) {
   const std::size_t chunks = (size / 64 + 1) * 4;
   for (std::size_t c = 0; c < chunks; ++c) {
     const std::size_t at = c * 16;
-#if defined(__SSE2__)
+#if defined(__x86_64__)
+    if (kHasAvx2 && c % 2 == 0 && at + 32 <= size) {
+      VectorChunkPair(data + at, c, masks);
+      ++c;
+      continue;
+    }
     if (at + 16 <= size) {
       VectorChunk(data + at, c, masks);
       continue;

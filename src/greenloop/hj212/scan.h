@@ -1,7 +1,7 @@
 // greenloop/hj212/scan.h (internal to the codec)
 //
 // Bitmaps of where the separators of a data segment are, built 16 bytes at a
-// time with SSE2 where the target has it (every x86-64) and byte by byte
+// time with SSE2 (32 with AVX2 when the CPU has it) on x86-64 and byte by byte
 // elsewhere. The parser then jumps from separator to separator with a
 // count-trailing-zeros instead of testing every byte, which is what keeps it far
 // below a microsecond per packet: a byte loop mispredicts at the end of every key
