@@ -44,10 +44,12 @@ function assert(cond, msg) {
   if (!cond) throw new Error(msg)
 }
 
+/** Saves a full-page picture, and for a phone also the first screen (what the user sees without scrolling). */
 async function shot(page, name) {
   // Toasts (欢迎, 已保存) fade by themselves; take them away so they cover nothing in the picture.
   await page.evaluate(() => document.querySelectorAll('.el-message').forEach((e) => e.remove()))
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true })
+  if (page.viewportSize().width < 768) await page.screenshot({ path: path.join(SHOTS, `${name}-screen.png`) })
 }
 
 /** Nothing may be wider than the viewport (the page itself must not scroll sideways). */
@@ -91,9 +93,11 @@ async function navTo(page, label, phone = false) {
   await item.click()
 }
 
+/** The unit names of the listed people (the table on a desktop, cards on a phone). */
 async function peopleRows(page) {
-  await page.getByTestId('people-table').locator('.el-table__body tbody tr').first().waitFor()
-  return page.getByTestId('people-table').locator('[data-testid="cell-unit"]').allInnerTexts()
+  const list = page.locator('[data-testid="people-table"], [data-testid="people-cards"]')
+  await list.locator('[data-testid="cell-unit"]').first().waitFor()
+  return list.locator('[data-testid="cell-unit"]').allInnerTexts()
 }
 
 /** Starts waiting for a response; a check that fails before awaiting it leaves no unhandled rejection behind. */

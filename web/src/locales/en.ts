@@ -47,6 +47,8 @@ const en: typeof zhCN = {
     search: 'Search',
     reset: 'Reset',
     refresh: 'Refresh',
+    moreFilters: 'More filters',
+    fewerFilters: 'Fewer filters',
     create: 'New',
     edit: 'Edit',
     save: 'Save',

@@ -45,6 +45,8 @@ export default {
     search: '查询',
     reset: '重置',
     refresh: '刷新',
+    moreFilters: '更多筛选',
+    fewerFilters: '收起筛选',
     create: '新建',
     edit: '编辑',
     save: '保存',
