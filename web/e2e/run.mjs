@@ -61,6 +61,33 @@ async function assertNoOverflow(page) {
   assert(sw <= iw + 1, `page is ${sw}px wide in a ${iw}px viewport`)
 }
 
+/** Every visible form control has an accessible name (a label, aria-label or aria-labelledby). */
+async function assertLabelled(page, scope = 'body') {
+  const unnamed = await page.evaluate((sel) => {
+    const root = document.querySelector(sel) ?? document.body
+    const out = []
+    for (const el of root.querySelectorAll('input, select, textarea, button, [role="combobox"]')) {
+      if (el.type === 'hidden' || el.hidden) continue
+      const r = el.getBoundingClientRect()
+      const st = getComputedStyle(el)
+      if (r.width === 0 || r.height === 0 || st.visibility === 'hidden' || st.opacity === '0') continue
+      const name =
+        el.getAttribute('aria-label') ||
+        (el.getAttribute('aria-labelledby') || '')
+          .split(/\s+/)
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join('')
+          .trim() ||
+        [...(el.labels ?? [])].map((l) => l.textContent).join('').trim() ||
+        el.getAttribute('title') ||
+        (el.tagName === 'BUTTON' ? el.textContent.trim() : '')
+      if (!name) out.push(el.outerHTML.slice(0, 160))
+    }
+    return out
+  }, scope)
+  assert(unnamed.length === 0, `controls without a name:\n${unnamed.join('\n')}`)
+}
+
 async function newPage(browser, opts) {
   const ctx = await browser.newContext({ ...opts, locale: 'zh-CN', baseURL: BASE })
   const page = await ctx.newPage()
@@ -170,6 +197,7 @@ try {
     assert(await page.getByLabel('账号').isVisible(), 'no field labelled 账号')
     assert(await page.getByLabel('密码', { exact: true }).isVisible(), 'no field labelled 密码')
     assert((await page.getAttribute('html', 'lang')) === 'zh-CN', 'html lang is not zh-CN')
+    await assertLabelled(page)
     await shot(page, 'login-desktop')
   })
 
@@ -209,6 +237,7 @@ try {
     const units = await peopleRows(page)
     assert(units.length > 0, 'no rows')
     assert(await page.getByTestId('person-create').isVisible(), 'admin sees no 新建 button')
+    await assertLabelled(page, 'main')
     await shot(page, 'people-admin-desktop')
   })
 
@@ -257,6 +286,7 @@ try {
     await dlg.getByLabel('姓名').fill('测试人员')
     await pickUnit(page, dlg.getByRole('combobox', { name: '所属单位' }), '化龙桥')
     await dlg.getByLabel('联系电话').fill('13800000000')
+    await assertLabelled(page, '[data-testid="person-form"]')
     await dlg.getByLabel('初始密码').fill('short')
     await dlg.getByTestId('person-save').click()
     await dlg.getByText('密码至少 10 个字符').waitFor()
@@ -318,6 +348,7 @@ try {
     await pickUnit(page, dlg.getByRole('combobox', { name: '上级单位' }), '化龙桥')
     await dlg.getByRole('combobox', { name: '单位类型' }).click({ force: true }) // the chosen value's label lies over the input
     await page.getByRole('option', { name: '企业' }).click()
+    await assertLabelled(page, '[data-testid="unit-form"]')
     await dlg.getByLabel('单位编码').fill(`e2e_${stamp}`)
     await dlg.getByLabel('单位名称').fill(`测试企业${stamp}（演示）`)
     await dlg.getByLabel('英文名称').fill(`Test enterprise ${stamp}`)
@@ -414,8 +445,16 @@ try {
     await assertNoOverflow(p)
     await shot(p, 'login-phone')
   })
+  await check('phone: signing in works with the keyboard alone', async () => {
+    await p.getByLabel('账号').focus()
+    await p.keyboard.type('admin')
+    await p.keyboard.press('Tab')
+    await p.keyboard.type(PASSWORD)
+    await p.keyboard.press('Enter')
+    await p.waitForURL((u) => !u.pathname.startsWith('/login'))
+  })
   await check('phone: home map fits', async () => {
-    await signIn(p, 'admin')
+    if (new URL(p.url()).pathname.startsWith('/login')) await signIn(p, 'admin')
     await p.getByTestId('district-map').locator('path.leaflet-interactive').first().waitFor()
     await assertNoOverflow(p)
     await shot(p, 'home-phone')
@@ -427,6 +466,14 @@ try {
     await p.waitForTimeout(400) // the drawer's closing animation
     await assertNoOverflow(p)
     await shot(p, 'people-phone')
+  })
+  await check('phone: units page fits (the table scrolls inside its card)', async () => {
+    await navTo(p, '单位管理', true)
+    await p.waitForURL(/\/admin\/units/)
+    await p.getByTestId('units-table').locator('.el-table__body tbody tr').first().waitFor()
+    await p.waitForTimeout(400)
+    await assertNoOverflow(p)
+    await shot(p, 'units-phone')
   })
   await check('phone: public portal fits', async () => {
     await p.goto('/portal')

@@ -47,6 +47,8 @@ const en: typeof zhCN = {
     search: 'Search',
     reset: 'Reset',
     refresh: 'Refresh',
+    pageSize: 'Rows per page',
+    perPage: '{n} / page',
     moreFilters: 'More filters',
     fewerFilters: 'Fewer filters',
     create: 'New',

@@ -45,6 +45,8 @@ export default {
     search: '查询',
     reset: '重置',
     refresh: '刷新',
+    pageSize: '每页条数',
+    perPage: '{n} 条/页',
     moreFilters: '更多筛选',
     fewerFilters: '收起筛选',
     create: '新建',
