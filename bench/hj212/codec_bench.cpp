@@ -163,16 +163,16 @@ void BM_FramerAndParse(benchmark::State& state) {
   Report(state, frames);
 }
 
-BENCHMARK(BM_SplitOnly)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_SplitOnly)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 BENCHMARK_TEMPLATE(BM_SplitCrc, Crc16Hj212Bytewise)
     ->Name("BM_SplitBytewiseCrc")
     ->Unit(benchmark::kMillisecond)
-    ->MinTime(2.0);
+    ->MinTime(3.0);
 BENCHMARK_TEMPLATE(BM_SplitCrc, Crc16Hj212)
     ->Name("BM_SplitSlicedCrc")
     ->Unit(benchmark::kMillisecond)
-    ->MinTime(2.0);
-BENCHMARK(BM_FramerAndParse)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+    ->MinTime(3.0);
+BENCHMARK(BM_FramerAndParse)->Unit(benchmark::kMillisecond)->MinTime(3.0);
 
 }  // namespace
 

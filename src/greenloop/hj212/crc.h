@@ -7,7 +7,7 @@
 // The Appendix A CRC is not CRC-16/MODBUS: each step is crc = (crc >> 8) ^ byte,
 // then 8 right shifts with 0xA001, so only the register's high byte carries to the
 // next byte: crc = T[(crc >> 8) ^ byte]. That 8-bit carried state goes through a
-// map that is linear over GF(2), so 16 bytes can be folded with 16 independent
+// map that is linear over GF(2), so 24 bytes can be folded with 24 independent
 // table lookups ("slicing"); Crc16Hj212 does that, Crc16Hj212Bytewise is the
 // one-lookup-per-byte baseline, Crc16Hj212Reference the standard's code verbatim.
 // All return the same value. Pure functions, no allocation, thread-safe.

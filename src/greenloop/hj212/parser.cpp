@@ -112,6 +112,11 @@ class FrameParser {
     return false;
   }
 
+  // text_[pos, pos + len), which the caller knows to be inside text_ (no bounds check).
+  std::string_view Slice(std::size_t pos, std::size_t len) const {
+    return std::string_view(text_.data() + pos, len);
+  }
+
   static Ref MakeRef(std::size_t pos, std::size_t len) {
     return Ref{static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(len)};
   }
@@ -127,7 +132,7 @@ class FrameParser {
       const std::size_t end = internal::NextBit(masks_.semicolon, pos);
       const std::size_t eq = internal::NextBit(masks_.equals, pos);
       if (eq >= end) return Fail(Reject::kBadField, "header item without '='", pos, end - pos);
-      const std::uint32_t key = PackKey(text_.substr(pos, eq - pos));
+      const std::uint32_t key = PackKey(Slice(pos, eq - pos));
       if (key == PackKey("CP")) {
         if (!ParseCpAt(eq + 1, &pos)) return false;
         continue;
@@ -142,7 +147,7 @@ class FrameParser {
 
   bool HeaderField(std::uint32_t key, std::size_t value_pos, std::size_t end, std::size_t item_pos,
                    bool printable) {
-    const std::string_view value = text_.substr(value_pos, end - value_pos);
+    const std::string_view value = Slice(value_pos, end - value_pos);
     auto text = [&](Ref* slot) {
       if (slot->len != Frame::kAbsent) {
         return Fail(Reject::kBadField, "header field sent twice", item_pos, end - item_pos);
@@ -256,16 +261,16 @@ class FrameParser {
   }
 
   // `dash` is the position of the '-' between code and suffix, or 0 for a field.
-  bool CpItem(std::size_t key_pos, std::size_t key_end, std::size_t dash, std::size_t value_pos,
-              std::size_t value_end) {
-    std::string_view key = text_.substr(key_pos, key_end - key_pos);
-    std::string_view value = text_.substr(value_pos, value_end - value_pos);
+  [[gnu::always_inline]] bool CpItem(std::size_t key_pos, std::size_t key_end, std::size_t dash,
+                                     std::size_t value_pos, std::size_t value_end) {
+    std::string_view key = Slice(key_pos, key_end - key_pos);
+    std::string_view value = Slice(value_pos, value_end - value_pos);
     const Ref value_ref = MakeRef(value_pos, value.size());
     if (key.empty()) {
       return Fail(Reject::kBadField, "CP item with an empty key", key_pos, value_end - key_pos);
     }
     if (dash != 0) {
-      std::string_view suffix = text_.substr(dash + 1, key_end - dash - 1);
+      std::string_view suffix = Slice(dash + 1, key_end - dash - 1);
       if (suffix == "SampleTime" && !IsValidDateTime(value)) {
         return Fail(Reject::kBadDatetime, "SampleTime is not YYYYMMDDhhmmss", key_pos,
                     value_end - key_pos);
