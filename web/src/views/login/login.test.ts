@@ -18,6 +18,7 @@ function setup() {
       { path: '/login', name: 'login', component: LoginPage },
       { path: '/', name: 'home', component: { template: '<div>home</div>' } },
       { path: '/portal', name: 'portal', component: { template: '<div>portal</div>' } },
+      { path: '/admin/people', name: 'people', component: { template: '<div>people</div>' } },
     ],
   })
   return { pinia, router }
@@ -82,6 +83,28 @@ describe('sign-in page', () => {
     await wrapper.find('form').trigger('submit')
     await vi.waitFor(() => expect(wrapper.find('[data-testid="login-error"]').exists()).toBe(true))
     expect(wrapper.find('[data-testid="login-error"]').text()).toContain('15 分钟')
+    wrapper.unmount()
+  })
+
+  it('sends a citizen account to the public portal', async () => {
+    vi.mocked(createSession).mockResolvedValue({
+      user: {
+        id: '3',
+        login: 'citizen',
+        name: '市民',
+        unit: { id: '2', code: 'yz', name: '渝中区', name_en: 'Yuzhong', kind: 'district' },
+        roles: ['citizen'],
+        phone: null,
+        active: true,
+      },
+      csrf_token: 't',
+    })
+    const { wrapper, router } = await mountLogin()
+    const replace = vi.spyOn(router, 'replace')
+    await wrapper.find('#login-input').setValue('citizen')
+    await wrapper.find('#password-input').setValue('x')
+    await wrapper.find('form').trigger('submit')
+    await vi.waitFor(() => expect(replace).toHaveBeenCalledWith('/portal'))
     wrapper.unmount()
   })
 
