@@ -3,7 +3,7 @@
 // Needs a running GreenLoop server with the demo data at BASE_URL (it does not start one: see with-server.sh).
 // Saves screenshots into tests/screenshots/ and closes with "N passed, M failed"; exits 1 on any failure.
 import { chromium } from 'playwright-core'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -13,6 +13,7 @@ const PASSWORD = process.env.DEMO_PASSWORD || 'greenloop-demo'
 const here = path.dirname(fileURLToPath(import.meta.url))
 const SHOTS = path.resolve(here, '../../tests/screenshots')
 mkdirSync(SHOTS, { recursive: true })
+for (const f of readdirSync(SHOTS)) if (f.startsWith('FAILED-')) rmSync(path.join(SHOTS, f))
 
 const DESKTOP = { viewport: { width: 1440, height: 900 } }
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
@@ -149,6 +150,17 @@ async function jsWeight(page) {
   let bytes = 0
   for (const u of new Set(urls)) bytes += gzipSync(await (await page.request.get(u)).body(), { level: 9 }).length
   return { files: new Set(urls).size, kib: bytes / 1024 }
+}
+
+/** Chooses an option of an Element Plus select (its chosen value's label lies over the input, so click the box). */
+async function chooseOption(page, combobox, name) {
+  const box = combobox.locator('xpath=ancestor::div[contains(@class, "el-select__wrapper")][1]')
+  const option = page.getByRole('option', { name, exact: true })
+  for (let i = 0; i < 3 && !(await option.isVisible()); i++) {
+    await box.click()
+    await option.waitFor({ timeout: 3000 }).catch(() => {})
+  }
+  await option.click()
 }
 
 /** Picks a unit in an Element Plus tree-select by typing part of its name. */
@@ -355,8 +367,7 @@ try {
     await page.getByTestId('unit-create').click()
     const dlg = page.getByRole('dialog', { name: '新建单位' })
     await pickUnit(page, dlg.getByRole('combobox', { name: '上级单位' }), '化龙桥')
-    await dlg.getByRole('combobox', { name: '单位类型' }).click({ force: true }) // the chosen value's label lies over the input
-    await page.getByRole('option', { name: '企业' }).click()
+    await chooseOption(page, dlg.getByRole('combobox', { name: '单位类型' }), '企业')
     await assertLabelled(page, '[data-testid="unit-form"]')
     await dlg.getByLabel('单位编码').fill(`e2e_${stamp}`)
     await dlg.getByLabel('单位名称').fill(`测试企业${stamp}（演示）`)
@@ -475,6 +486,16 @@ try {
     await p.waitForTimeout(400) // the drawer's closing animation
     await assertNoOverflow(p)
     await shot(p, 'people-phone')
+    await p.getByTestId('person-create').click()
+    const dlg = p.getByRole('dialog', { name: '新建人员' })
+    await dlg.getByLabel('姓名').waitFor()
+    const box = await dlg.boundingBox()
+    assert(box && box.x >= 0 && box.x + box.width <= 390, `the form dialog spans ${box?.x}..${box ? box.x + box.width : '?'}`)
+    await assertLabelled(p, '[data-testid="person-form"]')
+    await p.waitForTimeout(400) // the dialog's fade-in
+    await p.screenshot({ path: path.join(SHOTS, 'person-form-phone-screen.png') })
+    await dlg.getByRole('button', { name: '取消' }).click()
+    await dlg.waitFor({ state: 'hidden' })
   })
   await check('phone: units page fits (the table scrolls inside its card)', async () => {
     await navTo(p, '单位管理', true)
