@@ -11,9 +11,15 @@
 #include "greenloop/base/id.h"
 #include "greenloop/db/database.h"
 #include "greenloop/db/migrations.h"
+#include "greenloop/gateway/registry.h"
+#include "greenloop/gateway/server.h"
+#include "greenloop/gateway/writer.h"
 #include "greenloop/http/router.h"
 #include "greenloop/http/server.h"
 #include "greenloop/http/static_files.h"
+#include "greenloop/monitoring/api.h"
+#include "greenloop/monitoring/demo.h"
+#include "greenloop/monitoring/service.h"
 #include "greenloop/org/api.h"
 #include "greenloop/org/demo.h"
 #include "greenloop/org/service.h"
@@ -26,9 +32,13 @@ struct App::Impl {
   http::Metrics metrics;
   std::unique_ptr<http::Router> router;
   std::unique_ptr<org::OrgService> org;
+  std::unique_ptr<monitoring::MonitoringService> monitoring;
+  std::unique_ptr<gateway::DeviceRegistry> registry;
+  std::unique_ptr<gateway::IngestWriter> writer;
   boost::asio::io_context ioc;
   std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
   std::unique_ptr<http::HttpServer> http;
+  std::unique_ptr<gateway::GatewayServer> gateway;
   std::vector<std::thread> threads;
   std::string subdistricts_geojson;
   bool stopped = false;
@@ -94,7 +104,6 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
   if (options.node_id >= 0) IdGenerator::SetGlobalNode(options.node_id);
   GL_ASSIGN_OR_RETURN(auto http_addr, http::ParseHostPort(options.http, "--http"));
   GL_ASSIGN_OR_RETURN(auto hj212_addr, http::ParseHostPort(options.hj212, "--hj212"));
-  (void)hj212_addr;  // validated now; the gateway binds it once it is part of the build
 
   size_t pool = static_cast<size_t>(std::max(2, options.threads + 2));
   GL_ASSIGN_OR_RETURN(impl->db, db::Database::Open(options.db_url, pool));
@@ -105,6 +114,8 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
     GL_ASSIGN_OR_RETURN(bool loaded, org::LoadDemoOrganisation(*impl->db, options.data_dir / "demo",
                                                                options.fast_password_hashing));
     if (!loaded) spdlog::info("--demo: the database already has data; left as it is");
+    GL_ASSIGN_OR_RETURN(bool sites_loaded, monitoring::LoadDemoSites(*impl->db, options.data_dir / "demo"));
+    (void)sites_loaded;
   }
   impl->subdistricts_geojson = ReadFileOr(options.data_dir / "demo" / "subdistricts.geojson", "");
 
@@ -114,6 +125,8 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
   impl->router = std::make_unique<http::Router>(impl->metrics);
   RegisterPlatformRoutes(*impl);
   org::RegisterOrgRoutes(*impl->router, *impl->org);
+  impl->monitoring = std::make_unique<monitoring::MonitoringService>(*impl->db);
+  monitoring::RegisterMonitoringRoutes(*impl->router, *impl->org, *impl->monitoring);
   impl->router->SetFallback(http::StaticFiles(options.web_root));
 
   db::Database* database = impl->db.get();
@@ -130,6 +143,24 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
                          [server] { return static_cast<double>(server->active_connections()); });
   GL_RETURN_IF_ERROR(impl->http->Listen(http_addr.first, http_addr.second));
   spdlog::info("http listening on {}:{}", http_addr.first, impl->http->port());
+
+  impl->registry = std::make_unique<gateway::DeviceRegistry>(*impl->db);
+  GL_RETURN_IF_ERROR(impl->registry->Reload());
+  gateway::DeviceRegistry* registry = impl->registry.get();
+  impl->monitoring->OnDevicesChanged([registry] { (void)registry->Reload(); });
+  impl->writer = std::make_unique<gateway::IngestWriter>(*impl->db, impl->metrics);
+  impl->writer->Start();
+  impl->gateway = std::make_unique<gateway::GatewayServer>(impl->ioc, *impl->registry, *impl->writer,
+                                                           impl->metrics);
+  gateway::GatewayServer* gw = impl->gateway.get();
+  impl->metrics.AddGauge("greenloop_hj212_connections", "Open HJ 212 device connections.",
+                         [gw] { return static_cast<double>(gw->active_connections()); });
+  gateway::IngestWriter* writer = impl->writer.get();
+  impl->metrics.AddGauge("greenloop_hj212_queued_readings", "Readings waiting for the writer.",
+                         [writer] { return static_cast<double>(writer->queued_readings()); });
+  GL_RETURN_IF_ERROR(impl->gateway->Listen(hj212_addr.first, hj212_addr.second));
+  spdlog::info("hj212 gateway listening on {}:{} ({} devices registered)", hj212_addr.first,
+               impl->gateway->port(), impl->registry->size());
 
   impl->work = std::make_unique<decltype(impl->work)::element_type>(impl->ioc.get_executor());
   for (int i = 0; i < std::max(1, options.threads); ++i) {
@@ -150,16 +181,22 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
 
 std::uint16_t App::http_port() const { return impl_->http->port(); }
 
+std::uint16_t App::hj212_port() const { return impl_->gateway->port(); }
+
 std::string App::db_dialect() const { return std::string(db::DialectName(impl_->db->dialect())); }
 
 void App::Stop() {
   if (impl_->stopped) return;
   impl_->stopped = true;
   impl_->http->Stop();
+  if (impl_->gateway) impl_->gateway->Stop();
 }
 
 bool App::Wait(std::chrono::steady_clock::time_point deadline) {
   bool drained = impl_->http->Wait(deadline);
+  if (impl_->gateway) drained = impl_->gateway->Wait(deadline) && drained;
+  // Connections are gone: the writer stores what is still queued, then stops.
+  if (impl_->writer) impl_->writer->Stop();
   impl_->work.reset();
   impl_->ioc.stop();
   for (auto& t : impl_->threads) {

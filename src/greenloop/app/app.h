@@ -37,6 +37,7 @@ class App {
   ~App();
 
   std::uint16_t http_port() const;
+  std::uint16_t hj212_port() const;
   std::string db_dialect() const;
   void Stop();
   // true when everything finished before the deadline.

@@ -32,6 +32,16 @@ void Metrics::ObserveRequest(const std::string& route, const std::string& method
   h.sum += seconds;
 }
 
+void Metrics::Observe(const std::string& name, double seconds) {
+  std::lock_guard lock(mutex_);
+  Histogram& h = histograms_[name];
+  for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
+    if (seconds <= kLatencyBuckets[i]) ++h.buckets[i];
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
 void Metrics::Increment(const std::string& name, const std::string& labels, std::int64_t by) {
   std::lock_guard lock(mutex_);
   counters_[{name, labels}] += by;
@@ -65,6 +75,14 @@ std::string Metrics::RenderPrometheus() const {
                        h.count);
     out += fmt::format("greenloop_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n", r, h.sum);
     out += fmt::format("greenloop_http_request_duration_seconds_count{{route=\"{}\"}} {}\n", r, h.count);
+  }
+  for (const auto& [name, h] : histograms_) {
+    out += fmt::format("# TYPE {} histogram\n", name);
+    for (size_t i = 0; i < kLatencyBuckets.size(); ++i) {
+      out += fmt::format("{}_bucket{{le=\"{}\"}} {}\n", name, kLatencyBuckets[i], h.buckets[i]);
+    }
+    out += fmt::format("{}_bucket{{le=\"+Inf\"}} {}\n{}_sum {}\n{}_count {}\n", name, h.count, name,
+                       h.sum, name, h.count);
   }
   std::string last_name;
   for (const auto& [key, value] : counters_) {

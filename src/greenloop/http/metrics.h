@@ -27,6 +27,9 @@ class Metrics {
                       double seconds);
   // A counter of anything else ("greenloop_login_failures_total"); labels as "k=\"v\"".
   void Increment(const std::string& name, const std::string& labels = {}, std::int64_t by = 1);
+  // One observation of a latency histogram other than the HTTP one
+  // ("greenloop_hj212_ack_seconds"), with the same buckets.
+  void Observe(const std::string& name, double seconds);
   // A gauge whose value is read when /metrics is scraped.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
 
@@ -45,6 +48,7 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::tuple<std::string, std::string, int>, std::uint64_t> requests_;
   std::map<std::string, Histogram> latency_;
+  std::map<std::string, Histogram> histograms_;
   std::map<std::pair<std::string, std::string>, std::int64_t> counters_;
   std::vector<Gauge> gauges_;
 };

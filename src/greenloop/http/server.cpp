@@ -27,6 +27,7 @@ struct Connection {
   asio::any_io_executor executor;
   std::atomic<bool> busy{false};
   std::atomic<bool> closing{false};
+  bool alive = true;  // cleared on the connection's strand before its stream is destroyed
 };
 
 Request ToRequest(bhttp::request<bhttp::string_body>&& req, const std::string& remote,
@@ -129,6 +130,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     } else {
       co_await ServeRequests(stream, *conn, remote);
     }
+    conn->alive = false;
     {
       std::lock_guard lock(mutex);
       connections.erase(conn_id);
@@ -252,7 +254,7 @@ void HttpServer::Stop() {
     conn->closing = true;
     asio::post(conn->executor, [conn] {
       // A connection waiting for its next request is cut; one in a request finishes it.
-      if (!conn->busy) conn->stream->cancel();
+      if (conn->alive && !conn->busy) conn->stream->cancel();
     });
   }
 }

@@ -1,0 +1,313 @@
+#include "greenloop/gateway/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio.hpp>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "greenloop/hj212/encoder.h"
+#include "greenloop/hj212/exchange.h"
+#include "greenloop/hj212/framer.h"
+#include "greenloop/hj212/parser.h"
+#include "greenloop/monitoring/rules.h"
+
+namespace gl::gateway {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
+
+// Counts and logs the framer's rejections for one connection.
+class CountingReporter : public hj212::RejectReporter {
+ public:
+  CountingReporter(http::Metrics& metrics, const std::string& peer) : metrics_(metrics), peer_(peer) {}
+  void Rejected(const hj212::Rejection& r) override {
+    metrics_.Increment("greenloop_hj212_frames_total",
+                       "outcome=\"rejected\",reason=\"" + std::string(hj212::RejectName(r.reason)) + "\"");
+    spdlog::warn("hj212 {}: rejected {} at offset {} ({} bytes): {}", peer_, hj212::RejectName(r.reason),
+                 r.offset, r.dropped, r.detail);
+  }
+
+ private:
+  http::Metrics& metrics_;
+  const std::string& peer_;
+};
+
+struct Commit {
+  asio::steady_timer timer;
+  Status status;
+  bool done = false;
+  explicit Commit(const asio::any_io_executor& ex) : timer(ex, asio::steady_timer::time_point::max()) {}
+};
+}  // namespace
+
+struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
+  asio::io_context& ioc;
+  DeviceRegistry& registry;
+  IngestWriter& writer;
+  http::Metrics& metrics;
+  GatewayOptions options;
+  tcp::acceptor acceptor;
+  std::atomic<bool> stopping{false};
+  std::atomic<size_t> active{0};
+  std::mutex mutex;
+  // Open connections, for Stop(). `alive` is cleared on the connection's own strand
+  // before its socket goes away, so a posted cancel never touches a dead socket.
+  struct Conn {
+    tcp::socket* socket;
+    asio::any_io_executor executor;
+    bool alive = true;
+  };
+  std::unordered_map<std::uint64_t, std::shared_ptr<Conn>> sockets;
+  std::uint64_t next_id = 0;
+
+  Impl(asio::io_context& io, DeviceRegistry& r, IngestWriter& w, http::Metrics& m, GatewayOptions o)
+      : ioc(io), registry(r), writer(w), metrics(m), options(o), acceptor(io) {}
+
+  void Count(const std::string& outcome, const std::string& reason = {}) {
+    metrics.Increment("greenloop_hj212_frames_total",
+                      reason.empty() ? "outcome=\"" + outcome + "\""
+                                     : "outcome=\"" + outcome + "\",reason=\"" + reason + "\"");
+  }
+
+  asio::awaitable<void> Accept() {
+    auto self = shared_from_this();
+    while (!stopping) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kUseTuple);
+      if (ec) {
+        if (stopping || ec == asio::error::operation_aborted) break;
+        spdlog::warn("hj212 accept: {}", ec.message());
+        asio::steady_timer pause(ioc, std::chrono::milliseconds(50));
+        co_await pause.async_wait(kUseTuple);
+        continue;
+      }
+      if (active >= options.max_connections) {
+        Count("refused", "too_many_connections");
+        boost::system::error_code ignored;
+        socket.close(ignored);
+        continue;
+      }
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, Serve(std::move(socket)), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> Serve(tcp::socket socket) {
+    auto self = shared_from_this();
+    ++active;
+    std::uint64_t id;
+    auto conn = std::make_shared<Conn>(Conn{&socket, socket.get_executor()});
+    {
+      std::lock_guard lock(mutex);
+      id = next_id++;
+      sockets[id] = conn;
+    }
+    std::string peer;
+    {
+      boost::system::error_code ec;
+      auto ep = socket.remote_endpoint(ec);
+      peer = ec ? "?" : ep.address().to_string() + ":" + std::to_string(ep.port());
+    }
+    co_await ServeFrames(socket, peer);
+    conn->alive = false;
+    {
+      std::lock_guard lock(mutex);
+      sockets.erase(id);
+    }
+    boost::system::error_code ignored;
+    socket.close(ignored);
+    --active;
+  }
+
+  asio::awaitable<void> ServeFrames(tcp::socket& socket, const std::string& peer) {
+    CountingReporter reporter(metrics, peer);
+    hj212::FramerOptions framer_options;
+    framer_options.max_data_length = options.max_data_length;
+    // Accept the field's CRC variants at framing; each device's own setting decides below.
+    framer_options.AcceptCrc(hj212::CrcVariant::kModbus).AcceptCrc(hj212::CrcVariant::kModbusSwapped);
+    hj212::Framer framer(&reporter, framer_options);
+    hj212::Frame frame, reply;
+    std::string out;
+    std::array<char, 8192> buffer;
+    asio::steady_timer idle(socket.get_executor());
+    auto window_start = std::chrono::steady_clock::now();
+    int frames_in_window = 0;
+    while (!stopping) {
+      idle.expires_after(options.idle_timeout);
+      idle.async_wait([&socket](boost::system::error_code ec) {
+        if (!ec) socket.cancel();  // idle too long: the pending read fails
+      });
+      auto [ec, n] = co_await socket.async_read_some(asio::buffer(buffer), kUseTuple);
+      idle.cancel();
+      if (ec) break;
+      framer.Feed(std::string_view(buffer.data(), n));
+      hj212::RawFrame raw;
+      while (framer.Next(&raw)) {
+        // Rate cap: past the limit, wait out the second instead of dropping frames.
+        if (++frames_in_window > options.max_frames_per_second) {
+          auto next = window_start + std::chrono::seconds(1);
+          asio::steady_timer wait(socket.get_executor(), next);
+          co_await wait.async_wait(kUseTuple);
+          window_start = std::chrono::steady_clock::now();
+          frames_in_window = 1;
+        } else if (std::chrono::steady_clock::now() - window_start >= std::chrono::seconds(1)) {
+          window_start = std::chrono::steady_clock::now();
+          frames_in_window = 1;
+        }
+        auto received = std::chrono::steady_clock::now();
+        hj212::CrcVariant crc = raw.crc_variant;
+        hj212::ParseError perr;
+        if (!hj212::ParseFrame(raw, &frame, &perr)) {
+          Count("rejected", std::string(hj212::RejectName(perr.reason)));
+          spdlog::warn("hj212 {}: rejected {} at offset {}: {} ({})", peer, hj212::RejectName(perr.reason),
+                       raw.offset, perr.detail, perr.item);
+          continue;
+        }
+        out.clear();
+        bool keep = co_await Handle(frame, crc, peer, reply, out);
+        if (!out.empty()) {
+          auto [wec, written] = co_await asio::async_write(socket, asio::buffer(out), kUseTuple);
+          (void)written;
+          if (wec) co_return;
+          metrics.Observe("greenloop_hj212_ack_seconds",
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count());
+        }
+        if (!keep) co_return;
+      }
+    }
+  }
+
+  // Returns false when the connection should close. Fills `out` with the reply, if any.
+  asio::awaitable<bool> Handle(const hj212::Frame& frame, hj212::CrcVariant crc, const std::string& peer,
+                               hj212::Frame& reply, std::string& out) {
+    std::string mn(frame.mn().value_or(""));
+    auto device = registry.Lookup(mn);
+    if (!device) {
+      Count("rejected", "unknown_mn");
+      spdlog::warn("hj212 {}: unknown MN '{}'", peer, mn);
+      co_return true;
+    }
+    if (frame.pw().value_or("") != device->pw) {
+      Count("rejected", "bad_pw");
+      spdlog::warn("hj212 {}: wrong PW for MN {}", peer, mn);
+      co_return true;
+    }
+    if (crc != hj212::CrcVariant::kHj212 && device->extra_crc != crc) {
+      Count("rejected", "bad_crc");
+      spdlog::warn("hj212 {}: MN {} sent a {} CRC it is not configured for", peer, mn,
+                   hj212::CrcVariantName(crc));
+      co_return true;
+    }
+    std::string_view cn = frame.cn().value_or("");
+    auto kind = monitoring::ReadingKindOfCn(cn);
+    if (kind) {
+      auto readings = monitoring::ReadingsOfUpload(frame, *kind, device->id);
+      if (!readings.ok()) {
+        Count("rejected", "bad_datetime");
+        spdlog::warn("hj212 {}: MN {}: {}", peer, mn, readings.error().message());
+        co_return true;
+      }
+      Status committed = co_await Store(std::move(readings).value(), *device);
+      if (!committed.ok()) {
+        Count("failed", "storage");
+        co_return true;  // no acknowledgement: the device resends
+      }
+      Count("stored");
+    } else {
+      Count("accepted", "cn_" + std::string(cn));
+    }
+    if (hj212::BuildPlatformReply(frame, &reply)) {
+      if (!hj212::AppendPacket(reply, &out).ok()) out.clear();
+    }
+    co_return true;
+  }
+
+  // Hands readings to the writer and waits for their commit.
+  asio::awaitable<Status> Store(std::vector<monitoring::Reading> readings, const DeviceEntry& device) {
+    auto executor = co_await asio::this_coro::executor;
+    auto commit = std::make_shared<Commit>(executor);
+    IngestJob job;
+    job.readings = std::move(readings);
+    job.device_id = device.id;
+    job.site_id = device.site_id;
+    job.seen_at = NowMs();
+    job.done = [commit, executor](const Status& s) {
+      asio::post(executor, [commit, s] {
+        commit->status = s;
+        commit->done = true;
+        commit->timer.cancel();
+      });
+    };
+    // Back-pressure: while the writer's queue is full, this connection reads nothing.
+    while (!writer.TrySubmit(std::move(job))) {
+      if (stopping) co_return Status(Error(ErrorCode::kUnavailable, "shutting down"));
+      asio::steady_timer wait(executor, std::chrono::milliseconds(5));
+      co_await wait.async_wait(kUseTuple);
+    }
+    while (!commit->done) co_await commit->timer.async_wait(kUseTuple);
+    co_return commit->status;
+  }
+};
+
+GatewayServer::GatewayServer(asio::io_context& ioc, DeviceRegistry& registry, IngestWriter& writer,
+                             http::Metrics& metrics, GatewayOptions options)
+    : impl_(std::make_shared<Impl>(ioc, registry, writer, metrics, options)) {}
+
+GatewayServer::~GatewayServer() { Stop(); }
+
+Status GatewayServer::Listen(const std::string& host, std::uint16_t port) {
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(host, ec);
+  if (ec) return Error(ErrorCode::kUnavailable, "bad --hj212 address '" + host + "'", "hj212");
+  tcp::endpoint endpoint(address, port);
+  auto& acceptor = impl_->acceptor;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return Error(ErrorCode::kUnavailable,
+                 "cannot listen for HJ 212 on " + host + ":" + std::to_string(port) + ": " + ec.message(),
+                 "hj212");
+  }
+  asio::co_spawn(acceptor.get_executor(), impl_->Accept(), asio::detached);
+  return Status::Ok();
+}
+
+std::uint16_t GatewayServer::port() const {
+  boost::system::error_code ec;
+  auto ep = impl_->acceptor.local_endpoint(ec);
+  return ec ? 0 : ep.port();
+}
+
+void GatewayServer::Stop() {
+  if (impl_->stopping.exchange(true)) return;
+  asio::post(impl_->acceptor.get_executor(), [impl = impl_] {
+    boost::system::error_code ignored;
+    impl->acceptor.close(ignored);
+  });
+  std::lock_guard lock(impl_->mutex);
+  for (auto& [id, conn] : impl_->sockets) {
+    asio::post(conn->executor, [conn] {
+      if (!conn->alive) return;
+      boost::system::error_code ignored;
+      conn->socket->cancel(ignored);
+    });
+  }
+}
+
+bool GatewayServer::Wait(std::chrono::steady_clock::time_point deadline) {
+  while (impl_->active > 0) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
+size_t GatewayServer::active_connections() const { return impl_->active; }
+
+}  // namespace gl::gateway
