@@ -29,13 +29,12 @@ constexpr auto kClass = MakeClasses();
 std::uint8_t ClassOf(char c) { return kClass[static_cast<unsigned char>(c)]; }
 
 // A header key of up to 4 characters, upper-cased, as one number for a switch.
+// Clearing bit 5 upper-cases a letter; only a letter or its lower case maps onto an
+// upper-case letter, and the header keys are letters only, so no other key collides.
 constexpr std::uint32_t PackKey(std::string_view key) {
   if (key.empty() || key.size() > 4) return 0;
   std::uint32_t v = 0;
-  for (char c : key) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-    v = (v << 8) | static_cast<unsigned char>(c);
-  }
+  for (char c : key) v = (v << 8) | (static_cast<unsigned char>(c) & 0xDFu);
   return v;
 }
 
@@ -91,8 +90,11 @@ class FrameParser {
     data_ = data;
     // LLLL has 4 digits (HJ 212-2017 §6.3.1 Table 2): nothing longer is a data segment.
     if (data.size() > 9999) return Fail(Reject::kTooLong, "data segment over 9999 bytes", 0, 0);
+    // The copy is followed by zero padding so the bitmaps can be built in whole
+    // 64-byte words (internal::kMaskPadding); text_ views only the segment.
     f_->text_.assign(data);
-    text_ = std::string_view(f_->text_);
+    f_->text_.append(internal::kMaskPadding, '\0');
+    text_ = std::string_view(f_->text_.data(), data.size());
     internal::BuildMasks(text_.data(), text_.size(), &masks_);
     if (!ParseHeader()) return false;
     if (f_->st_.len == Frame::kAbsent) return Fail(Reject::kMissingField, "no ST field", 0, 0);

@@ -25,8 +25,13 @@ struct ByteMasks {
   std::uint64_t bad[kMaskWords];        // not allowed in a header value: <= ' ', >= 0x7F, '&'
 };
 
-// Fills the maps for `size` bytes at `data` (size <= 9999). Writes only the
-// words it needs; the rest stay uninitialised.
+// Bytes BuildMasks may read past `size`: the caller pads the segment with zeros.
+inline constexpr std::size_t kMaskPadding = 64;
+
+// Fills the maps for `size` bytes at `data` (size <= 9999), reading up to the end
+// of the 64-byte word that holds byte `size`: `data` must be followed by
+// kMaskPadding readable bytes. Writes only the words it needs; the rest stay
+// uninitialised. Bits past `size` in `bad` may be set; the others are clear.
 void BuildMasks(const char* data, std::size_t size, ByteMasks* masks);
 
 // The first set bit at or after `from` (a sentinel guarantees one exists).
