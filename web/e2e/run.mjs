@@ -400,6 +400,19 @@ try {
     await page.getByRole('heading', { name: '单位管理' }).waitFor()
   })
 
+  await check('an ended session leads back to sign-in and then to the same page', async () => {
+    await navTo(page, '人员管理')
+    await page.waitForURL(/\/admin\/people/)
+    await page.context().clearCookies() // as if the session expired on the server
+    await page.getByTestId('people-search').click()
+    await page.waitForURL(/\/login\?redirect=/)
+    await page.getByText('登录已过期，请重新登录').waitFor()
+    await page.getByLabel('账号').fill('admin')
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD)
+    await page.getByTestId('login-submit').click()
+    await page.waitForURL(/\/admin\/people/)
+  })
+
   await check('admin signs out', async () => {
     await signOut(page)
     const r = await page.request.get('/api/v1/me')

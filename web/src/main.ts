@@ -6,6 +6,7 @@ import './styles/main.css'
 import App from './App.vue'
 import { i18n, currentLocale, setLocale } from './locales'
 import { createAppRouter } from './router'
+import { makeSessionExpiryHandler } from './router/expiry'
 import { configureHttp } from './api/http'
 import { useSessionStore } from './stores/session'
 
@@ -20,14 +21,9 @@ const session = useSessionStore(pinia)
 configureHttp({
   csrfToken: () => session.csrfToken,
   locale: () => currentLocale(),
-  onUnauthenticated: () => {
-    // The session ended (expired, or signed out elsewhere): back to sign-in, then here again.
-    if (!session.isSignedIn) return
-    session.expire()
-    ElMessage.warning(i18n.global.t('login.expired'))
-    const here = router.currentRoute.value
-    if (!here.meta.public) void router.replace({ name: 'login', query: { redirect: here.fullPath } })
-  },
+  onUnauthenticated: makeSessionExpiryHandler(router, session, () =>
+    ElMessage.warning(i18n.global.t('login.expired')),
+  ),
 })
 
 setLocale(currentLocale())

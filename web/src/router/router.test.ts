@@ -7,6 +7,7 @@ import type { Role, SessionResult } from '@/api/types'
 vi.mock('@/api/session', () => ({ createSession: vi.fn(), deleteSession: vi.fn(), getMe: vi.fn() }))
 import { getMe } from '@/api/session'
 import { createAppRouter, safeRedirect } from './index'
+import { makeSessionExpiryHandler } from './expiry'
 
 function meWith(roles: Role[]): SessionResult {
   return {
@@ -72,5 +73,25 @@ describe('route guards', () => {
     expect(safeRedirect('//evil.example')).toBe('/')
     expect(safeRedirect('https://evil.example')).toBe('/')
     expect(safeRedirect(undefined)).toBe('/')
+  })
+})
+
+describe('session expiry', () => {
+  it('forgets the user and returns to sign-in with the way back', async () => {
+    vi.mocked(getMe).mockResolvedValue(meWith(['admin']))
+    const router = createAppRouter(createMemoryHistory())
+    await router.push('/admin/people?unit=5')
+    const { useSessionStore } = await import('@/stores/session')
+    const session = useSessionStore()
+    expect(session.isSignedIn).toBe(true)
+    const notify = vi.fn()
+    const onExpired = makeSessionExpiryHandler(router, session, notify)
+    onExpired()
+    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'))
+    expect(router.currentRoute.value.query.redirect).toBe('/admin/people?unit=5')
+    expect(session.isSignedIn).toBe(false)
+    expect(notify).toHaveBeenCalledTimes(1)
+    onExpired() // a second 401 from a parallel call changes nothing
+    expect(notify).toHaveBeenCalledTimes(1)
   })
 })
