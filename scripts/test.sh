@@ -12,6 +12,8 @@ status=0
 log_dir=build/test-logs
 mkdir -p "$log_dir"
 
+# Its own cluster directory, so two test runs on one machine never stop each other's.
+export GL_PG_STATE=${GL_PG_STATE:-$(mktemp -d /tmp/greenloop-pg-XXXXXX)}
 pg_url=$(scripts/pg-test.sh start) || { echo "could not start PostgreSQL for the tests" >&2; exit 1; }
 cleanup() { scripts/pg-test.sh stop >/dev/null 2>&1 || true; }
 trap cleanup EXIT

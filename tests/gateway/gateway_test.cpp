@@ -1,0 +1,222 @@
+// The HJ 212 gateway over real TCP sockets, against an in-process server on the
+// demo district, on SQLite and on PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/write.hpp>
+#include <thread>
+
+#include "greenloop/app/app.h"
+#include "greenloop/hj212/encoder.h"
+#include "greenloop/hj212/framer.h"
+#include "greenloop/hj212/parser.h"
+#include "support/http_client.h"
+#include "support/test_db.h"
+
+namespace gl {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+// A demo device (data/demo/sites.json): restaurant rst-ctm-001's fume monitor, HJ 212-2017.
+constexpr const char* kMn = "0100C1A01000031500103015";
+constexpr const char* kPw = "953037";
+
+// A 2011 upload with Flag=5 (version 2017 + A bit): the gateway must answer 9014.
+std::string Upload(const std::string& data_time, const std::string& fume, const std::string& pw = kPw,
+                   const std::string& mn = kMn, const std::string& flag = "N") {
+  hj212::Frame f;
+  f.SetQn(data_time + "000");
+  f.SetSt("31");
+  f.SetCn("2011");
+  f.SetPw(pw);
+  f.SetMn(mn);
+  f.SetFlag(5);
+  f.SetHasCp(true);
+  f.SetDataTime(data_time);
+  f.AddFactorValue("gl_fume", "Rtd", fume);
+  f.AddFactorValue("gl_fume", "Flag", flag);
+  return *hj212::EncodePacket(f);
+}
+
+// Data times in Asia/Shanghai, one minute apart from 2026-11-29 10:00.
+std::string Minute(int i) {
+  int hour = 10 + (i / 60) % 12, minute = i % 60;
+  return "20261129" + std::string(hour < 10 ? "0" : "") + std::to_string(hour) +
+         (minute < 10 ? "0" : "") + std::to_string(minute) + "00";
+}
+
+class Device {
+ public:
+  explicit Device(std::uint16_t port) : socket_(io_) {
+    socket_.connect({asio::ip::make_address("127.0.0.1"), port});
+  }
+  void Send(const std::string& bytes) { asio::write(socket_, asio::buffer(bytes)); }
+  // Reads until `n` packets arrived or the timeout passes; returns their CNs and QNs.
+  std::vector<std::pair<std::string, std::string>> Replies(size_t n, int timeout_ms = 3000) {
+    std::vector<std::pair<std::string, std::string>> out;
+    socket_.non_blocking(true);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    std::array<char, 4096> buf;
+    while (out.size() < n && std::chrono::steady_clock::now() < deadline) {
+      boost::system::error_code ec;
+      size_t got = socket_.read_some(asio::buffer(buf), ec);
+      if (ec == asio::error::would_block) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        continue;
+      }
+      if (ec) break;
+      framer_.Feed(std::string_view(buf.data(), got));
+      hj212::RawFrame raw;
+      while (framer_.Next(&raw)) {
+        hj212::Frame f;
+        hj212::ParseError err;
+        if (hj212::ParseFrame(raw, &f, &err)) {
+          out.emplace_back(std::string(f.cn().value_or("")), std::string(f.qn().value_or("")));
+        }
+      }
+    }
+    return out;
+  }
+
+ private:
+  struct NullReporter : hj212::RejectReporter {
+    void Rejected(const hj212::Rejection&) override {}
+  } reporter_;
+  asio::io_context io_;
+  tcp::socket socket_;
+  hj212::Framer framer_{&reporter_};
+};
+
+class GatewayTest : public testing::StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    app::ServeOptions options;
+    options.db_url = test_db_->url();
+    options.http = "127.0.0.1:0";
+    options.hj212 = "127.0.0.1:0";
+    options.demo = true;
+    options.data_dir = std::string(GL_SOURCE_DIR) + "/data";
+    options.threads = 2;
+    options.fast_password_hashing = true;
+    auto started = app::App::Start(options);
+    ASSERT_TRUE(started.ok()) << started.error().ToString();
+    app_ = std::move(started).value();
+  }
+  void TearDown() override {
+    app_.reset();
+    StoreTest::TearDown();
+  }
+  long long Count(const std::string& where) {
+    long long n = -1;
+    EXPECT_TRUE(db().Run([&](soci::session& sql) {
+                      sql << "SELECT COUNT(*) FROM readings r JOIN devices d ON d.id = r.device_id"
+                             " WHERE d.mn = '" + std::string(kMn) + "'" + where,
+                          soci::into(n);
+                      return Status::Ok();
+                    }).ok());
+    return n;
+  }
+  std::unique_ptr<app::App> app_;
+};
+
+TEST_P(GatewayTest, UploadIsStoredThenAcknowledged) {
+  Device device(app_->hj212_port());
+  device.Send(Upload(Minute(0), "1.35"));
+  auto replies = device.Replies(1);
+  ASSERT_EQ(replies.size(), 1u);
+  EXPECT_EQ(replies[0].first, "9014");
+  EXPECT_EQ(replies[0].second, Minute(0) + "000");
+  // The acknowledgement came after the commit: the reading is there right now.
+  EXPECT_EQ(Count(""), 1);
+}
+
+TEST_P(GatewayTest, StreamCutAtEveryBytePositionLosesNothing) {
+  std::string packet = Upload(Minute(0), "1.00");
+  Device device(app_->hj212_port());
+  for (size_t cut = 1; cut < packet.size(); cut += 7) {
+    std::string p = Upload(Minute(static_cast<int>(cut)), "1.00");
+    device.Send(p.substr(0, cut));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    device.Send(p.substr(cut));
+  }
+  size_t expected = 0;
+  for (size_t cut = 1; cut < packet.size(); cut += 7) ++expected;
+  EXPECT_EQ(device.Replies(expected, 10000).size(), expected);
+  EXPECT_EQ(Count(""), static_cast<long long>(expected));
+}
+
+TEST_P(GatewayTest, BadFramesAreRejectedAndTheNextOnesStillCount) {
+  Device device(app_->hj212_port());
+  std::string bad_crc = Upload(Minute(1), "2.0");
+  bad_crc[bad_crc.size() - 3] = bad_crc[bad_crc.size() - 3] == '0' ? '1' : '0';
+  device.Send("garbage" + bad_crc + Upload(Minute(2), "2.0", "000000") +
+              Upload(Minute(3), "2.0", kPw, "UNKNOWNMN0000000000000") + "##99" +
+              Upload(Minute(4), "2.0"));
+  auto replies = device.Replies(4, 1500);
+  ASSERT_EQ(replies.size(), 1u);  // only the good one
+  EXPECT_EQ(replies[0].second, Minute(4) + "000");
+  EXPECT_EQ(Count(""), 1);
+  std::string metrics = testing::TestClient(app_->http_port()).Get("/metrics").body;
+  for (const char* reason : {"bad_crc", "bad_pw", "unknown_mn"}) {
+    EXPECT_NE(metrics.find(std::string("reason=\"") + reason + "\""), std::string::npos) << reason;
+  }
+}
+
+TEST_P(GatewayTest, ResendIsStoredOnceAndAggregatedOnce) {
+  Device device(app_->hj212_port());
+  device.Send(Upload(Minute(5), "2.0"));
+  device.Send(Upload(Minute(6), "4.0"));
+  device.Send(Upload(Minute(7), "9.0", kPw, kMn, "D"));  // a fault: stored, not averaged
+  device.Send(Upload(Minute(5), "2.0"));                 // resend
+  ASSERT_EQ(device.Replies(4).size(), 4u);               // a resend is acknowledged again
+  EXPECT_EQ(Count(""), 3);
+  long long count = 0, valid = 0;
+  double sum = 0;
+  ASSERT_TRUE(db().Run([&](soci::session& sql) {
+                    sql << "SELECT count, valid_count, sum_value FROM aggregates WHERE factor ="
+                           " 'gl_fume' AND period = 1",
+                        soci::into(count), soci::into(valid), soci::into(sum);
+                    return Status::Ok();
+                  }).ok());
+  EXPECT_EQ(count, 3);
+  EXPECT_EQ(valid, 2);
+  EXPECT_DOUBLE_EQ(sum, 6.0);
+}
+
+TEST_P(GatewayTest, ReadingsShowInTheApi) {
+  Device device(app_->hj212_port());
+  device.Send(Upload(Minute(10), "1.25"));
+  ASSERT_EQ(device.Replies(1).size(), 1u);
+  testing::TestClient admin(app_->http_port());
+  ASSERT_EQ(admin.Login("admin", "greenloop-demo").status, 200);
+  json::value sites = admin.Get("/api/v1/sites?q=rst-ctm-001").Json();
+  std::string site(sites.at("items").at(0).at("id").as_string());
+  auto raw = admin.Get("/api/v1/sites/" + site +
+                       "/readings?factor=gl_fume&from=2026-11-29T00:00:00%2B08:00&to=2026-11-30");
+  ASSERT_EQ(raw.status, 200) << raw.body;
+  json::value body = raw.Json();
+  ASSERT_EQ(body.at("items").as_array().size(), 1u);
+  EXPECT_EQ(body.at("items").at(0).at("text").as_string(), "1.25");
+  EXPECT_EQ(body.at("items").at(0).at("t").as_string(), "2026-11-29T10:10:00.000+08:00");
+  auto hour = admin.Get("/api/v1/sites/" + site +
+                        "/readings?factor=gl_fume&kind=hour&from=2026-11-29&to=2026-11-30").Json();
+  EXPECT_EQ(hour.at("items").at(0).at("t").as_string(), "2026-11-29T10:00:00.000+08:00");
+  EXPECT_EQ(hour.at("items").at(0).at("count").as_int64(), 1);
+  auto bad = admin.Get("/api/v1/sites/" + site + "/readings?factor=gl_fume&kind=week");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.Json().at("field").as_string(), "kind");
+  testing::TestClient hlq(app_->http_port());
+  ASSERT_EQ(hlq.Login("hlq.officer", "greenloop-demo").status, 200);
+  EXPECT_EQ(hlq.Get("/api/v1/sites/" + site).status, 404);  // a 朝天门 site
+}
+
+GL_INSTANTIATE_STORE_TEST(GatewayTest);
+
+}  // namespace
+}  // namespace gl
