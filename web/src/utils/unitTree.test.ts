@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Unit } from '@/api/types'
-import { buildUnitTree, unitLabel, unitOptions } from './unitTree'
+import { buildUnitTree, findUnit, unitLabel, unitOptions } from './unitTree'
 
 const u = (id: string, parent: string | null, kind: Unit['kind'], code: string, active = true): Unit => ({
   id,
@@ -29,5 +29,12 @@ describe('unit tree', () => {
     expect(opts[0].label).toBe('Unit 1')
     expect(opts[0].children![0]).toMatchObject({ value: '2', disabled: true })
     expect(unitLabel({ name: '渝中区', name_en: '' }, true)).toBe('渝中区')
+  })
+
+  it('finds a unit anywhere in the tree', () => {
+    const tree = buildUnitTree([u('1', null, 'district', 'yz'), u('3', '1', 'subdistrict', 'h'), u('4', '3', 'enterprise', 'e')])
+    expect(findUnit(tree, '4')?.code).toBe('e')
+    expect(findUnit(tree, '3')?.children?.map((c) => c.id)).toEqual(['4'])
+    expect(findUnit(tree, '99')).toBeUndefined()
   })
 })

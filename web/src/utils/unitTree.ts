@@ -31,6 +31,16 @@ export function buildUnitTree(units: readonly Unit[]): UnitNode[] {
   return roots
 }
 
+/** The node with this id, searched depth-first; undefined if absent. */
+export function findUnit(tree: readonly UnitNode[], id: string): UnitNode | undefined {
+  for (const n of tree) {
+    if (n.id === id) return n
+    const hit = n.children ? findUnit(n.children, id) : undefined
+    if (hit) return hit
+  }
+  return undefined
+}
+
 export interface UnitOption {
   value: string
   label: string

@@ -7,7 +7,7 @@ import { describeError, withLoading } from '@/api/http'
 import type { Person, Role, Unit } from '@/api/types'
 import { useSessionStore } from '@/stores/session'
 import { ACTION_ROLES } from '@/router/access'
-import { buildUnitTree, unitOptions } from '@/utils/unitTree'
+import { buildUnitTree, findUnit, unitOptions } from '@/utils/unitTree'
 
 /** State and actions of the people page; the template stays thin. */
 export function usePeople() {
@@ -32,7 +32,14 @@ export function usePeople() {
   })
   const paging = reactive({ page: 1, pageSize: 20 })
 
-  const unitTree = computed(() => unitOptions(buildUnitTree(units.value), locale.value === 'en'))
+  /** The units one may filter by: all of them for district-wide roles, otherwise one's own unit and those under it. */
+  const unitTree = computed(() => {
+    const tree = buildUnitTree(units.value)
+    const english = locale.value === 'en'
+    if (anyUnit.value) return unitOptions(tree, english)
+    const own = findUnit(tree, ownUnit)
+    return own ? unitOptions([own], english) : []
+  })
   const unitById = computed(() => new Map(units.value.map((u) => [u.id, u])))
 
   function unitName(p: Person): string {
