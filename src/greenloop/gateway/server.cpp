@@ -123,6 +123,14 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
     --active;
   }
 
+  // One frame on its way: its commit to wait for (none for frames that store
+  // nothing) and the reply to send once it is committed.
+  struct Pending {
+    std::shared_ptr<Commit> commit;
+    std::string reply;
+    std::chrono::steady_clock::time_point received;
+  };
+
   asio::awaitable<void> ServeFrames(tcp::socket& socket, const std::string& peer) {
     CountingReporter reporter(metrics, peer);
     hj212::FramerOptions framer_options;
@@ -131,11 +139,13 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
     framer_options.AcceptCrc(hj212::CrcVariant::kModbus).AcceptCrc(hj212::CrcVariant::kModbusSwapped);
     hj212::Framer framer(&reporter, framer_options);
     hj212::Frame frame, reply;
+    std::array<char, 16384> buffer;
+    std::vector<Pending> pending;
     std::string out;
-    std::array<char, 8192> buffer;
     asio::steady_timer idle(socket.get_executor());
     auto window_start = std::chrono::steady_clock::now();
     int frames_in_window = 0;
+    auto executor = socket.get_executor();
     while (!stopping) {
       idle.expires_after(options.idle_timeout);
       idle.async_wait([&socket](boost::system::error_code ec) {
@@ -145,12 +155,13 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
       idle.cancel();
       if (ec) break;
       framer.Feed(std::string_view(buffer.data(), n));
+      // Every frame of this read is checked and handed to the writer before any is
+      // awaited, so one connection's burst shares a commit.
       hj212::RawFrame raw;
       while (framer.Next(&raw)) {
         // Rate cap: past the limit, wait out the second instead of dropping frames.
         if (++frames_in_window > options.max_frames_per_second) {
-          auto next = window_start + std::chrono::seconds(1);
-          asio::steady_timer wait(socket.get_executor(), next);
+          asio::steady_timer wait(executor, window_start + std::chrono::seconds(1));
           co_await wait.async_wait(kUseTuple);
           window_start = std::chrono::steady_clock::now();
           frames_in_window = 1;
@@ -158,8 +169,6 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
           window_start = std::chrono::steady_clock::now();
           frames_in_window = 1;
         }
-        auto received = std::chrono::steady_clock::now();
-        hj212::CrcVariant crc = raw.crc_variant;
         hj212::ParseError perr;
         if (!hj212::ParseFrame(raw, &frame, &perr)) {
           Count("rejected", std::string(hj212::RejectName(perr.reason)));
@@ -167,73 +176,85 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
                        raw.offset, perr.detail, perr.item);
           continue;
         }
-        out.clear();
-        bool keep = co_await Handle(frame, crc, peer, reply, out);
-        if (!out.empty()) {
-          auto [wec, written] = co_await asio::async_write(socket, asio::buffer(out), kUseTuple);
-          (void)written;
-          if (wec) co_return;
-          metrics.Observe("greenloop_hj212_ack_seconds",
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - received).count());
+        Pending p{nullptr, {}, std::chrono::steady_clock::now()};
+        if (!Check(frame, raw.crc_variant, peer)) continue;
+        p.commit = co_await Submit(frame, executor);
+        if (hj212::BuildPlatformReply(frame, &reply) && !hj212::AppendPacket(reply, &p.reply).ok()) {
+          p.reply.clear();
         }
-        if (!keep) co_return;
+        pending.push_back(std::move(p));
+      }
+      out.clear();
+      for (Pending& p : pending) {
+        if (p.commit) {
+          while (!p.commit->done) co_await p.commit->timer.async_wait(kUseTuple);
+          if (!p.commit->status.ok()) {
+            Count("failed", "storage");
+            continue;  // no acknowledgement: the device resends
+          }
+          Count("stored");
+        }
+        out += p.reply;
+        if (!p.reply.empty()) {
+          metrics.Observe("greenloop_hj212_ack_seconds",
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - p.received).count());
+        }
+      }
+      pending.clear();
+      if (!out.empty()) {
+        auto [wec, written] = co_await asio::async_write(socket, asio::buffer(out), kUseTuple);
+        (void)written;
+        if (wec) co_return;
       }
     }
   }
 
-  // Returns false when the connection should close. Fills `out` with the reply, if any.
-  asio::awaitable<bool> Handle(const hj212::Frame& frame, hj212::CrcVariant crc, const std::string& peer,
-                               hj212::Frame& reply, std::string& out) {
+  // The device is registered, its PW matches and its CRC variant is allowed.
+  bool Check(const hj212::Frame& frame, hj212::CrcVariant crc, const std::string& peer) {
     std::string mn(frame.mn().value_or(""));
     auto device = registry.Lookup(mn);
     if (!device) {
       Count("rejected", "unknown_mn");
       spdlog::warn("hj212 {}: unknown MN '{}'", peer, mn);
-      co_return true;
+      return false;
     }
     if (frame.pw().value_or("") != device->pw) {
       Count("rejected", "bad_pw");
       spdlog::warn("hj212 {}: wrong PW for MN {}", peer, mn);
-      co_return true;
+      return false;
     }
     if (crc != hj212::CrcVariant::kHj212 && device->extra_crc != crc) {
       Count("rejected", "bad_crc");
       spdlog::warn("hj212 {}: MN {} sent a {} CRC it is not configured for", peer, mn,
                    hj212::CrcVariantName(crc));
-      co_return true;
+      return false;
     }
-    std::string_view cn = frame.cn().value_or("");
-    auto kind = monitoring::ReadingKindOfCn(cn);
-    if (kind) {
-      auto readings = monitoring::ReadingsOfUpload(frame, *kind, device->id);
-      if (!readings.ok()) {
-        Count("rejected", "bad_datetime");
-        spdlog::warn("hj212 {}: MN {}: {}", peer, mn, readings.error().message());
-        co_return true;
-      }
-      Status committed = co_await Store(std::move(readings).value(), *device);
-      if (!committed.ok()) {
-        Count("failed", "storage");
-        co_return true;  // no acknowledgement: the device resends
-      }
-      Count("stored");
-    } else {
-      Count("accepted", "cn_" + std::string(cn));
-    }
-    if (hj212::BuildPlatformReply(frame, &reply)) {
-      if (!hj212::AppendPacket(reply, &out).ok()) out.clear();
-    }
-    co_return true;
+    return true;
   }
 
-  // Hands readings to the writer and waits for their commit.
-  asio::awaitable<Status> Store(std::vector<monitoring::Reading> readings, const DeviceEntry& device) {
-    auto executor = co_await asio::this_coro::executor;
+  // Hands an upload's readings to the writer; null for frames that carry none.
+  // While the writer's queue is full this waits, and the connection reads nothing.
+  asio::awaitable<std::shared_ptr<Commit>> Submit(const hj212::Frame& frame,
+                                                  const asio::any_io_executor& executor) {
+    std::string_view cn = frame.cn().value_or("");
+    auto kind = monitoring::ReadingKindOfCn(cn);
+    if (!kind) {
+      Count("accepted", "cn_" + std::string(cn));
+      co_return nullptr;
+    }
+    auto device = registry.Lookup(std::string(frame.mn().value_or("")));
+    auto readings = monitoring::ReadingsOfUpload(frame, *kind, device->id);
     auto commit = std::make_shared<Commit>(executor);
+    if (!readings.ok()) {
+      Count("rejected", "bad_datetime");
+      commit->status = readings.error();
+      commit->done = true;
+      co_return commit;
+    }
     IngestJob job;
-    job.readings = std::move(readings);
-    job.device_id = device.id;
-    job.site_id = device.site_id;
+    job.readings = std::move(readings).value();
+    job.device_id = device->id;
+    job.site_id = device->site_id;
     job.seen_at = NowMs();
     job.done = [commit, executor](const Status& s) {
       asio::post(executor, [commit, s] {
@@ -242,14 +263,16 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
         commit->timer.cancel();
       });
     };
-    // Back-pressure: while the writer's queue is full, this connection reads nothing.
     while (!writer.TrySubmit(std::move(job))) {
-      if (stopping) co_return Status(Error(ErrorCode::kUnavailable, "shutting down"));
+      if (stopping) {
+        commit->status = Error(ErrorCode::kUnavailable, "shutting down");
+        commit->done = true;
+        co_return commit;
+      }
       asio::steady_timer wait(executor, std::chrono::milliseconds(5));
       co_await wait.async_wait(kUseTuple);
     }
-    while (!commit->done) co_await commit->timer.async_wait(kUseTuple);
-    co_return commit->status;
+    co_return commit;
   }
 };
 
