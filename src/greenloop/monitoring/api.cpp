@@ -106,8 +106,28 @@ void RegisterMonitoringRoutes(http::Router& router, org::OrgService& org, Monito
     GL_ASSIGN_OR_RETURN(filter.include_inactive, org::QueryFlag(req, "include_inactive", false));
     long long total = 0;
     GL_ASSIGN_OR_RETURN(auto sites, svc.ListSites(actor, filter, paging.offset(), paging.page_size, total));
+    std::vector<Id> ids;
+    for (const Site& s : sites) ids.push_back(s.id);
+    GL_ASSIGN_OR_RETURN(auto devices, svc.DevicesOfSites(ids));
     json::array items;
-    for (const Site& s : sites) items.push_back(SiteToJson(s));
+    TimeMs now = NowMs();
+    for (const Site& s : sites) {
+      json::object o = SiteToJson(s);
+      int total_devices = 0, online = 0;
+      std::optional<TimeMs> last_seen;
+      for (const Device& d : devices) {
+        if (d.site_id != s.id) continue;
+        ++total_devices;
+        if (d.Online(now)) ++online;
+        if (d.last_seen_at && (!last_seen || *d.last_seen_at > *last_seen)) last_seen = d.last_seen_at;
+      }
+      o["devices_total"] = total_devices;
+      o["devices_online"] = online;
+      o["last_seen_at"] = last_seen ? json::value(FormatIsoShanghai(*last_seen)) : json::value(nullptr);
+      // Exceedance and suspect-data states come with alarms (issue #5).
+      o["state"] = online > 0 ? "normal" : "no_data";
+      items.push_back(std::move(o));
+    }
     return http::ListResponse(std::move(items), total);
   });
   router.Get("/api/v1/sites/{id}", [&](Request& req) -> Result<Response> {

@@ -104,6 +104,12 @@ Result<Site> MonitoringService::GetSite(const org::Actor& actor, Id id) {
   });
 }
 
+Result<std::vector<Device>> MonitoringService::DevicesOfSites(const std::vector<Id>& site_ids) {
+  return db_.Query([&](soci::session& sql) -> Result<std::vector<Device>> {
+    return store::DevicesOfSites(sql, site_ids);
+  });
+}
+
 Result<std::vector<Device>> MonitoringService::ListDevices(const org::Actor& actor,
                                                            std::optional<Id> site_id, int offset,
                                                            int limit, long long& total) {

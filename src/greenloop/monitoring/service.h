@@ -53,6 +53,8 @@ class MonitoringService {
   Result<std::vector<Site>> ListSites(const org::Actor& actor, store::SiteFilter filter,
                                       int offset, int limit, long long& total);
   Result<Site> GetSite(const org::Actor& actor, Id id);
+  // The devices of sites the caller already listed (no further permission check).
+  Result<std::vector<Device>> DevicesOfSites(const std::vector<Id>& site_ids);
   Result<std::vector<Device>> ListDevices(const org::Actor& actor, std::optional<Id> site_id,
                                           int offset, int limit, long long& total);
   Result<Site> CreateSite(const org::Actor& actor, const SiteInput& input);

@@ -44,6 +44,8 @@ std::vector<Device> ListDevices(soci::session& sql, std::optional<Id> site_id,
                                 const std::string& scope_prefix, int offset, int limit,
                                 long long& total);
 std::vector<Device> AllActiveDevices(soci::session& sql);
+// The devices of the given sites (for list pages that show device state).
+std::vector<Device> DevicesOfSites(soci::session& sql, const std::vector<Id>& site_ids);
 void TouchDevices(soci::session& sql, const std::map<Id, TimeMs>& last_seen);
 
 // --- readings

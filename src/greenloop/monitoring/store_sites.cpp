@@ -273,6 +273,14 @@ std::vector<Device> AllActiveDevices(soci::session& sql) {
   return SelectDevices(sql, p, " WHERE d.active = 1");
 }
 
+std::vector<Device> DevicesOfSites(soci::session& sql, const std::vector<Id>& site_ids) {
+  if (site_ids.empty()) return {};
+  db::Params p;
+  std::string in;
+  for (Id id : site_ids) in += (in.empty() ? "" : ", ") + p.Add(static_cast<long long>(id));
+  return SelectDevices(sql, p, " WHERE d.site_id IN (" + in + ")");
+}
+
 void TouchDevices(soci::session& sql, const std::map<Id, TimeMs>& last_seen) {
   long long id = 0, at = 0;
   soci::statement st = (sql.prepare << "UPDATE devices SET last_seen_at = :at WHERE id = :id AND"
