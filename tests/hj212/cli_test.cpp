@@ -91,6 +91,15 @@ TEST(Hj212Cli, ReplyAnswersAnUploadWith9014) {
             "CP=&&&&3240\r\n");
 }
 
+TEST(Hj212Cli, EncodeRefusesAFrameThatWouldNotParseBack) {
+  ToolRun run =
+      RunTool("encode", R"({"st":"32","cn":"2011","mn":"A;B","cp":{"DataTime":"20160801085857"}})");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, "");
+  ToolRun bad_time = RunTool("encode", R"({"st":"32","cn":"2011","cp":{"DataTime":"2016"}})");
+  EXPECT_EQ(bad_time.exit_code, 1);
+}
+
 TEST(Hj212Cli, EncodeRejectsAWrongType) {
   ToolRun run = RunTool("encode", R"({"st":"32","cn":2011})");
   EXPECT_EQ(run.exit_code, 1);

@@ -137,8 +137,9 @@ void RunEncode(const CodecFlags& flags, const std::string& crc_name) {
     return gl::app::SetExitCode(2);
   }
   options.crc = *variant;
-  Frame frame;
-  std::string line, packet;
+  Frame frame, check;
+  ParseError parse_error;
+  std::string line, segment, packet;
   int failed = 0;
   for (int line_no = 1; std::getline(std::cin, line); ++line_no) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -155,8 +156,19 @@ void RunEncode(const CodecFlags& flags, const std::string& crc_name) {
       fail(s.error());
       continue;
     }
+    // A value with a ';' or a blank in the header would give a packet that says
+    // something else: refuse what does not parse back.
+    segment.clear();
+    AppendDataSegment(frame, &segment);
+    if (!ParseDataSegment(segment, &check, &parse_error)) {
+      fail(gl::Error::InvalidArgument(
+          std::string(parse_error.item),
+          "the frame would not parse back: " + std::string(RejectName(parse_error.reason)) + ", " +
+              std::string(parse_error.detail) + ": " + std::string(parse_error.item)));
+      continue;
+    }
     packet.clear();
-    if (gl::Status s = AppendPacket(frame, &packet, options); !s.ok()) {
+    if (gl::Status s = AppendFramedSegment(segment, &packet, options); !s.ok()) {
       fail(s.error());
       continue;
     }
