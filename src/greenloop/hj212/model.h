@@ -137,7 +137,9 @@ class Frame {
   static std::optional<int> Num(int v) { return v < 0 ? std::nullopt : std::optional<int>(v); }
   Ref Store(std::string_view v);
 
-  std::string text_;  // the parsed data segment, then any text added by setters
+  // The parsed data segment and 64 zero bytes the parser's bitmaps read past its end
+  // (scan.h), then any text added by setters.
+  std::string text_;
   Ref qn_, st_, cn_, pw_, mn_, data_time_;
   int flag_ = -1;
   int pnum_ = -1;

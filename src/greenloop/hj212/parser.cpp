@@ -5,14 +5,11 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
 
 namespace gl::hj212 {
 namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-// Header values are printable ASCII without the separators (HJ 212-2017 §6.3:
-// packets are ASCII; only CP text may carry UTF-8).
 // Character classes for the few byte tests left after the separator bitmaps (scan.h).
 enum : std::uint8_t {
   kItemSeparator = 1,  // ';' or ',' between CP items (§6.3.3; the standard mixes them)
@@ -139,7 +136,8 @@ class FrameParser {
         if (!ParseCpAt(eq + 1, &pos)) return false;
         continue;
       }
-      // The value runs to the next ';'; it must be printable ASCII.
+      // The value runs to the next ';'; it must be printable ASCII (HJ 212-2017 §6.3:
+      // packets are ASCII, only CP text may carry UTF-8).
       const bool printable = !internal::AnyBit(masks_.bad, eq + 1, end);
       if (!HeaderField(key, eq + 1, end, pos, printable)) return false;
       pos = end + 1;
