@@ -235,6 +235,21 @@ TEST(Encoder, BuildsFromSettersAndJson) {
   EXPECT_EQ(s.error().field(), "flag");
 }
 
+TEST(FrameJson, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  // GBK "正常" (D5 FD B3 A3) from an old device; HJ 212-2017 §6.3 wants UTF-8.
+  const Frame frame = MustParse(
+      "ST=32;CN=3020;CP=&&DataTime=20160801085857;i11001-Info=//\xD5\xFD\xB3\xA3//;"
+      "i12001-Info=//\xE6\xAD\xA3\xE5\xB8\xB8//&&");
+  EXPECT_EQ(frame.FindFactorValue("i11001", "Info"), "//\xD5\xFD\xB3\xA3//");  // kept as sent
+  const std::string text = json::serialize(FrameToJson(frame));
+  auto back = ParseJson(text);
+  ASSERT_TRUE(back.ok()) << text;
+  const auto& factors = back->at("cp").at("factors");
+  EXPECT_EQ(factors.at("i11001").at("Info"),
+            "//\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD//");
+  EXPECT_EQ(factors.at("i12001").at("Info"), "//正常//");
+}
+
 // The reply packets of hj212.md §4 (D1-D4 of the field frames), byte for byte.
 TEST(Exchange, RepliesMatchTheStandardByteForByte) {
   const Frame upload = MustParse(

@@ -7,9 +7,53 @@
 namespace gl::hj212 {
 namespace {
 
+// Length of the valid UTF-8 sequence at s[i], or 0 if the bytes there are not one.
+std::size_t Utf8Length(std::string_view s, std::size_t i) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  std::size_t n;
+  unsigned min;
+  if (b < 0x80) return 1;
+  if (b >= 0xC2 && b <= 0xDF) {
+    n = 2, min = 0x80;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    n = 3, min = 0x800;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    n = 4, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  unsigned cp = b & (0xFF >> (n + 1));
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return n;
+}
+
+// Text as a JSON string. HJ 212-2017 §6.3 makes non-ASCII text UTF-8, but older
+// devices send GBK (hj212.md §6 pitfall 6): bytes that are not UTF-8 become
+// U+FFFD so the output stays valid JSON; the codec itself keeps the bytes.
+json::string JsonText(std::string_view v) {
+  json::string out;
+  for (std::size_t i = 0; i < v.size();) {
+    const std::size_t n = Utf8Length(v, i);
+    if (n == 0) {
+      out.append("\xEF\xBF\xBD");
+      ++i;
+    } else {
+      out.append(v.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
 json::value Text(const std::optional<std::string_view>& v) {
   if (!v) return nullptr;
-  return json::string(*v);
+  return JsonText(*v);
 }
 
 json::value Number(const std::optional<int>& v) {
@@ -100,15 +144,15 @@ json::object FrameToJson(const Frame& frame) {
   json::object factors;
   for (std::size_t i = 0; i < frame.factor_value_count(); ++i) {
     FactorValue v = frame.factor_value(i);
-    json::value& slot = factors[v.code];
+    json::value& slot = factors[JsonText(v.code)];
     if (!slot.is_object()) slot = json::object();
-    slot.as_object()[v.suffix] = v.value;
+    slot.as_object()[JsonText(v.suffix)] = JsonText(v.value);
   }
   cp["factors"] = std::move(factors);
   json::object fields;
   for (std::size_t i = 0; i < frame.field_count(); ++i) {
     CpField f = frame.field(i);
-    fields[f.key] = f.value;
+    fields[JsonText(f.key)] = JsonText(f.value);
   }
   cp["fields"] = std::move(fields);
   o["cp"] = std::move(cp);
@@ -136,7 +180,7 @@ json::object ParseErrorToJson(const ParseError& e, std::uint64_t offset) {
   o["error"] = RejectName(e.reason);
   o["offset"] = offset;
   o["detail"] = e.detail;
-  o["item"] = e.item;
+  o["item"] = JsonText(e.item);
   o["position"] = e.position;
   return o;
 }
