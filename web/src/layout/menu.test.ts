@@ -6,13 +6,19 @@ const paths = (roles: Parameters<typeof menuFor>[0]) =>
 
 describe('navigation by role', () => {
   it('shows the admin pages to an admin', () => {
-    expect(paths(['admin'])).toEqual(['/', '/admin/units', '/admin/people', '/portal'])
+    expect(paths(['admin'])).toEqual(['/', '/monitoring/sites', '/admin/units', '/admin/people', '/portal'])
   })
   it('shows an officer the people page but not units', () => {
-    expect(paths(['officer'])).toEqual(['/', '/admin/people', '/portal'])
+    expect(paths(['officer'])).toEqual(['/', '/monitoring/sites', '/admin/people', '/portal'])
   })
   it('drops the empty admin group for an inspector', () => {
-    expect(paths(['inspector'])).toEqual(['/', '/portal'])
-    expect(menuFor(['inspector']).some((i) => i.children)).toBe(false)
+    expect(paths(['inspector'])).toEqual(['/', '/monitoring/sites', '/portal'])
+    expect(menuFor(['inspector']).some((i) => i.title === 'menu.admin')).toBe(false)
+  })
+  it('offers the monitoring sites to every staff role, not to citizens', () => {
+    for (const r of ['admin', 'leader', 'officer', 'inspector', 'river_chief', 'enterprise'] as const) {
+      expect(paths([r]), r).toContain('/monitoring/sites')
+    }
+    expect(paths(['citizen'])).not.toContain('/monitoring/sites')
   })
 })

@@ -1,5 +1,5 @@
 import type { Component } from 'vue'
-import { HomeFilled, Setting, OfficeBuilding, User, Promotion } from '@element-plus/icons-vue'
+import { HomeFilled, Setting, OfficeBuilding, User, Promotion, DataLine, Location } from '@element-plus/icons-vue'
 import { PAGE_ROLES, allowed } from '@/router/access'
 import type { Role } from '@/api/types'
 
@@ -16,6 +16,11 @@ export interface MenuItem {
 /** The left navigation; entries a role may not open are left out. */
 export const MENU: MenuItem[] = [
   { title: 'menu.home', path: '/', icon: HomeFilled, roles: PAGE_ROLES.home },
+  {
+    title: 'menu.monitoring',
+    icon: DataLine,
+    children: [{ title: 'menu.sites', path: '/monitoring/sites', icon: Location, roles: PAGE_ROLES.sites }],
+  },
   {
     title: 'menu.admin',
     icon: Setting,

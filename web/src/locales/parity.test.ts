@@ -3,6 +3,10 @@ import zhCN from './zh-CN'
 import en from './en'
 import { CLIENT_ERROR_CODES, ERROR_CODES } from '@/api/http'
 import { ROLES, UNIT_KINDS } from '@/api/types'
+import { READING_KINDS, SITE_KINDS, SITE_STATES } from '@/api/sites'
+import { FLAGS } from '@/utils/factors'
+import { STATE_COLORS } from '@/utils/siteState'
+import { RANGE_PRESETS } from '@/utils/time'
 
 type Tree = { [k: string]: string | Tree }
 
@@ -43,6 +47,14 @@ describe('locale files', () => {
     for (const k of UNIT_KINDS) expect(zh.has(`unitKinds.${k}`), k).toBe(true)
   })
 
+  it('names every site kind, site state, data kind, time range and HJ 212 flag', () => {
+    for (const k of SITE_KINDS) expect(zh.has(`siteKinds.${k}`), k).toBe(true)
+    for (const s of [...SITE_STATES, ...Object.keys(STATE_COLORS), 'unknown']) expect(zh.has(`siteStates.${s}`), s).toBe(true)
+    for (const k of READING_KINDS) expect(zh.has(`dataKinds.${k}`), k).toBe(true)
+    for (const r of [...RANGE_PRESETS, 'custom']) expect(zh.has(`ranges.${r}`), r).toBe(true)
+    for (const f of [...FLAGS, 'other']) expect(zh.has(`flags.${f}`), f).toBe(true)
+  })
+
   it('every literal key the source uses exists', () => {
     const sources = import.meta.glob(['../**/*.vue', '../**/*.ts', '!../**/*.test.ts', '!../locales/*.ts'], {
       query: '?raw',
@@ -50,7 +62,7 @@ describe('locale files', () => {
       eager: true,
     }) as Record<string, string>
     const missing: string[] = []
-    const re = /(?:\bt|\$t)\(\s*['"`]([a-zA-Z_]+(?:\.[a-zA-Z_]+)*)['"`]|['"]((?:app|menu|user|roles|unitKinds|common|login|home|units|people|portal|errors)\.[a-zA-Z_]+)['"]/g
+    const re = /(?:\bt|\$t)\(\s*['"`]([a-zA-Z_]+(?:\.[a-zA-Z_]+)*)['"`]|['"]((?:app|menu|user|roles|unitKinds|common|login|home|units|people|portal|errors|monitoring|siteKinds|siteStates|flags|dataKinds|attrs)\.[a-zA-Z_]+)['"]/g
     let count = 0
     for (const [file, text] of Object.entries(sources)) {
       for (const m of text.matchAll(re)) {

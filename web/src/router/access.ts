@@ -8,6 +8,8 @@ export const STAFF: readonly Role[] = ['admin', 'leader', 'officer', 'inspector'
 
 export const PAGE_ROLES = {
   home: STAFF,
+  /** The site list and site pages: every staff role (the server scopes what each may see). */
+  sites: STAFF,
   units: ['admin', 'leader'],
   people: ['admin', 'leader', 'officer'],
 } as const satisfies Record<string, readonly Role[]>

@@ -40,6 +40,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'home.title', roles: PAGE_ROLES.home },
       },
       {
+        path: 'monitoring/sites',
+        name: 'sites',
+        component: () => import('@/views/monitoring/sites/index.vue'),
+        meta: { title: 'monitoring.sitesTitle', roles: PAGE_ROLES.sites, crumbs: ['menu.monitoring'] },
+      },
+      {
+        path: 'monitoring/sites/:id',
+        name: 'site',
+        component: () => import('@/views/monitoring/site/index.vue'),
+        meta: { title: 'monitoring.siteTitle', roles: PAGE_ROLES.sites, crumbs: ['menu.monitoring', 'monitoring.sitesTitle'] },
+      },
+      {
         path: 'admin/units',
         name: 'units',
         component: () => import('@/views/admin/units/index.vue'),
