@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "greenloop/app/app.h"
+#include "greenloop/base/time.h"
 #include "greenloop/hj212/encoder.h"
 #include "greenloop/hj212/framer.h"
 #include "greenloop/hj212/parser.h"
@@ -55,8 +56,10 @@ class Device {
     socket_.connect({asio::ip::make_address("127.0.0.1"), port});
   }
   void Send(const std::string& bytes) { asio::write(socket_, asio::buffer(bytes)); }
-  // Reads until `n` packets arrived or the timeout passes; returns their CNs and QNs.
-  std::vector<std::pair<std::string, std::string>> Replies(size_t n, int timeout_ms = 3000) {
+  // Reads until `n` packets with CN `cn` (any CN when empty) arrived or the timeout
+  // passes; returns the CNs and QNs of those packets.
+  std::vector<std::pair<std::string, std::string>> Replies(size_t n, int timeout_ms = 3000,
+                                                           const std::string& cn = "9014") {
     std::vector<std::pair<std::string, std::string>> out;
     socket_.non_blocking(true);
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -74,8 +77,9 @@ class Device {
       while (framer_.Next(&raw)) {
         hj212::Frame f;
         hj212::ParseError err;
-        if (hj212::ParseFrame(raw, &f, &err)) {
+        if (hj212::ParseFrame(raw, &f, &err) && (cn.empty() || f.cn() == cn)) {
           out.emplace_back(std::string(f.cn().value_or("")), std::string(f.qn().value_or("")));
+          if (f.cn() == "2051") last_begin_ = std::string(f.FindField("BeginTime").value_or(""));
         }
       }
     }
@@ -89,6 +93,9 @@ class Device {
   asio::io_context io_;
   tcp::socket socket_;
   hj212::Framer framer_{&reporter_};
+
+ public:
+  std::string last_begin_;  // BeginTime of the last 2051 history request seen
 };
 
 class GatewayTest : public testing::StoreTest {
@@ -214,6 +221,33 @@ TEST_P(GatewayTest, ReadingsShowInTheApi) {
   testing::TestClient hlq(app_->http_port());
   ASSERT_EQ(hlq.Login("hlq.officer", "greenloop-demo").status, 200);
   EXPECT_EQ(hlq.Get("/api/v1/sites/" + site).status, 404);  // a 朝天门 site
+}
+
+TEST_P(GatewayTest, StaleClockGetsTimeCalibrationAndAGapGetsAHistoryRequest) {
+  {
+    Device device(app_->hj212_port());
+    // The test's data times are days away from the platform's clock.
+    device.Send(Upload(Minute(20), "1.0"));
+    auto set_time = device.Replies(1, 3000, "1012");
+    ASSERT_EQ(set_time.size(), 1u);
+  }
+  // Pretend the device was last heard from two hours ago, then let it reconnect.
+  gl::TimeMs two_hours_ago = NowMs() - 2 * 3600 * 1000;
+  std::string mn = kMn;
+  ASSERT_TRUE(db().Run([&](soci::session& sql) {
+                    sql << "UPDATE devices SET last_seen_at = :t WHERE mn = :mn", soci::use(two_hours_ago),
+                        soci::use(mn);
+                    return Status::Ok();
+                  }).ok());
+  Device device(app_->hj212_port());
+  device.Send(Upload(Minute(21), "1.0"));
+  auto history = device.Replies(1, 3000, "2051");
+  ASSERT_EQ(history.size(), 1u);
+  gl::CivilTime c = gl::ToCivil(two_hours_ago + kShanghaiOffsetMs);
+  char begin[20];
+  std::snprintf(begin, sizeof begin, "%04d%02d%02d%02d%02d", c.year % 10000, c.month % 100, c.day % 100,
+                c.hour % 100, c.minute % 100);
+  EXPECT_EQ(device.last_begin_.substr(0, 12), std::string(begin));
 }
 
 GL_INSTANTIATE_STORE_TEST(GatewayTest);

@@ -1,5 +1,7 @@
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <condition_variable>
 #include <mutex>
@@ -25,7 +27,18 @@ int WaitForStopSignal() {
   return sig;
 }
 
+// Thousands of device connections need thousands of descriptors: raise the soft
+// limit to the hard one (commonly 1024 -> 1048576).
+void RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &limit) != 0) spdlog::warn("cannot raise the open-file limit");
+  }
+}
+
 void RunServe(const gl::app::ServeOptions& options) {
+  RaiseDescriptorLimit();
   // Block the stop signals in every thread the app starts; main waits for them.
   sigset_t set;
   sigemptyset(&set);

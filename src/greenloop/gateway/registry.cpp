@@ -12,6 +12,9 @@ DeviceEntry EntryOf(const monitoring::Device& d) {
   e.mn = d.mn;
   e.pw = d.pw;
   e.interval_s = d.interval_s;
+  e.st = d.st;
+  e.protocol = d.protocol;
+  e.last_seen_at = d.last_seen_at;
   if (d.crc != "strict") e.extra_crc = hj212::CrcVariantFromName(d.crc);
   return e;
 }
@@ -26,6 +29,15 @@ Status DeviceRegistry::Reload() {
   std::lock_guard lock(mutex_);
   by_mn_ = std::move(fresh);
   return Status::Ok();
+}
+
+std::optional<std::int64_t> DeviceRegistry::LastSeen(std::int64_t device_id) {
+  std::optional<std::int64_t> out;
+  (void)db_.Run([&](soci::session& sql) {
+    if (auto d = monitoring::store::FindDevice(sql, device_id)) out = d->last_seen_at;
+    return Status::Ok();
+  });
+  return out;
 }
 
 std::optional<DeviceEntry> DeviceRegistry::Lookup(const std::string& mn) {

@@ -23,6 +23,9 @@ struct DeviceEntry {
   std::string mn;
   std::string pw;
   int interval_s = 60;
+  std::string st;          // system code, echoed in requests to the device
+  std::string protocol;    // "2005", "2017", "2025"
+  std::optional<std::int64_t> last_seen_at;  // as loaded; the writer keeps the database current
   // The non-standard CRC this device is allowed to use, if any.
   std::optional<hj212::CrcVariant> extra_crc;
 };
@@ -34,6 +37,8 @@ class DeviceRegistry {
   Status Reload();
   std::optional<DeviceEntry> Lookup(const std::string& mn);
   size_t size() const;
+  // When the device was last heard from, read from the database (nullopt: never).
+  std::optional<std::int64_t> LastSeen(std::int64_t device_id);
 
  private:
   db::Database& db_;

@@ -11,6 +11,7 @@
 #include "greenloop/hj212/exchange.h"
 #include "greenloop/hj212/framer.h"
 #include "greenloop/hj212/parser.h"
+#include "greenloop/gateway/commands.h"
 #include "greenloop/monitoring/rules.h"
 
 namespace gl::gateway {
@@ -141,7 +142,8 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
     hj212::Frame frame, reply;
     std::array<char, 16384> buffer;
     std::vector<Pending> pending;
-    std::string out;
+    std::string out, requests;
+    bool greeted = false;  // the first upload of this connection decides on commands
     asio::steady_timer idle(socket.get_executor());
     auto window_start = std::chrono::steady_clock::now();
     int frames_in_window = 0;
@@ -177,7 +179,13 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
           continue;
         }
         Pending p{nullptr, {}, std::chrono::steady_clock::now()};
-        if (!Check(frame, raw.crc_variant, peer)) continue;
+        auto device = Check(frame, raw.crc_variant, peer);
+        if (!device) continue;
+        if (!greeted && frame.cn() == "2011") {
+          greeted = true;
+          AppendConnectCommands(frame, *device, requests);
+        }
+        NoteAnswer(frame, peer);
         p.commit = co_await Submit(frame, executor);
         if (hj212::BuildPlatformReply(frame, &reply) && !hj212::AppendPacket(reply, &p.reply).ok()) {
           p.reply.clear();
@@ -201,6 +209,8 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
         }
       }
       pending.clear();
+      out += requests;
+      requests.clear();
       if (!out.empty()) {
         auto [wec, written] = co_await asio::async_write(socket, asio::buffer(out), kUseTuple);
         (void)written;
@@ -209,27 +219,74 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
     }
   }
 
-  // The device is registered, its PW matches and its CRC variant is allowed.
-  bool Check(const hj212::Frame& frame, hj212::CrcVariant crc, const std::string& peer) {
+  // The device, when it is registered, its PW matches and its CRC variant is allowed.
+  std::optional<DeviceEntry> Check(const hj212::Frame& frame, hj212::CrcVariant crc,
+                                   const std::string& peer) {
     std::string mn(frame.mn().value_or(""));
     auto device = registry.Lookup(mn);
     if (!device) {
       Count("rejected", "unknown_mn");
       spdlog::warn("hj212 {}: unknown MN '{}'", peer, mn);
-      return false;
+      return std::nullopt;
     }
     if (frame.pw().value_or("") != device->pw) {
       Count("rejected", "bad_pw");
       spdlog::warn("hj212 {}: wrong PW for MN {}", peer, mn);
-      return false;
+      return std::nullopt;
     }
     if (crc != hj212::CrcVariant::kHj212 && device->extra_crc != crc) {
       Count("rejected", "bad_crc");
       spdlog::warn("hj212 {}: MN {} sent a {} CRC it is not configured for", peer, mn,
                    hj212::CrcVariantName(crc));
-      return false;
+      return std::nullopt;
     }
-    return true;
+    return device;
+  }
+
+  // On a device's first real-time upload of a connection: set its clock when it is
+  // off, and ask for the minute data of a gap since it was last heard from.
+  void AppendConnectCommands(const hj212::Frame& frame, const DeviceEntry& device, std::string& out) {
+    TimeMs now = NowMs();
+    auto device_time = monitoring::ParseDataTime(frame.data_time().value_or(""));
+    ConnectDecision d = DecideOnConnect(now, device_time, registry.LastSeen(device.id), device.interval_s);
+    hj212::Version version = device.protocol == "2005"   ? hj212::Version::k2005
+                             : device.protocol == "2025" ? hj212::Version::k2025
+                                                         : hj212::Version::k2017;
+    std::string qn = RequestQn(now);
+    hj212::RequestTarget to{qn, device.st, device.pw, device.mn, version};
+    hj212::Frame request;
+    if (d.set_time) {
+      hj212::BuildSetTimeRequest(to, DeviceTimeText(now), &request);
+      if (hj212::AppendPacket(request, &out).ok()) {
+        Count("request", "cn_1012");
+        spdlog::info("hj212: MN {} clock is off by {} s: sent 1012", device.mn,
+                     device_time ? (*device_time - now) / 1000 : 0);
+      }
+    }
+    if (d.backfill_from) {
+      std::string qn2 = RequestQn(now + 1);
+      to.qn = qn2;
+      hj212::BuildHistoryRequest(to, "2051", DeviceTimeText(*d.backfill_from), DeviceTimeText(now), &request);
+      if (hj212::AppendPacket(request, &out).ok()) {
+        Count("request", "cn_2051");
+        spdlog::info("hj212: MN {} was silent since {}: asked for its minute data", device.mn,
+                     FormatIsoShanghai(*d.backfill_from));
+      }
+    }
+  }
+
+  // Answers to the platform's requests: counted; a refusal or failure is logged.
+  void NoteAnswer(const hj212::Frame& frame, const std::string& peer) {
+    std::string_view cn = frame.cn().value_or("");
+    if (cn == "9011") {
+      auto rtn = frame.FindField("QnRtn");
+      if (rtn != "1") spdlog::warn("hj212 {}: MN {} refused request {} (QnRtn={})", peer,
+                                    frame.mn().value_or(""), frame.qn().value_or(""), rtn.value_or("?"));
+    } else if (cn == "9012") {
+      auto rtn = frame.FindField("ExeRtn");
+      if (rtn != "1") spdlog::warn("hj212 {}: MN {} request {} failed (ExeRtn={})", peer,
+                                    frame.mn().value_or(""), frame.qn().value_or(""), rtn.value_or("?"));
+    }
   }
 
   // Hands an upload's readings to the writer; null for frames that carry none.
