@@ -140,7 +140,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
     framer_options.AcceptCrc(hj212::CrcVariant::kModbus).AcceptCrc(hj212::CrcVariant::kModbusSwapped);
     hj212::Framer framer(&reporter, framer_options);
     hj212::Frame frame, reply;
-    std::array<char, 16384> buffer;
+    std::array<char, 4096> buffer;  // a packet is at most ~1 KiB; 10,000 idle devices must stay cheap
     std::vector<Pending> pending;
     std::string out, requests;
     bool greeted = false;  // the first upload of this connection decides on commands
