@@ -2,6 +2,8 @@
 // standard's example parses; a wrong CRC gives "bad_crc" and later frames still parse).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -26,7 +28,10 @@ struct ToolRun {
 
 // Runs `greenloop hj212 <args>` with `input` on stdin.
 ToolRun RunTool(const std::string& args, const std::string& input) {
-  const std::string in_path = ::testing::TempDir() + "hj212_cli_in";
+  // One file per test and process: ctest runs these tests in parallel.
+  const std::string in_path = ::testing::TempDir() + "hj212_cli_in_" +
+                              ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                              std::to_string(getpid());
   std::ofstream(in_path, std::ios::binary) << input;
   ToolRun run;
   std::FILE* pipe =
