@@ -76,7 +76,7 @@ function frames(site, device, now, hours) {
       else if (i % 131 === 60) flag = 'C'
       else if (i % 173 === 90) flag = 'M'
       let v = value(code, t, i)
-      if (flag === 'D') v *= 2.2 // a faulty sensor reads high
+      if (flag === 'D') v *= 1.6 // a faulty sensor reads high
       const digits = Math.abs(v) >= 100 ? 1 : 3
       factors[code] = { Rtd: v.toFixed(digits), Flag: flag }
     }

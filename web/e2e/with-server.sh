@@ -31,4 +31,4 @@ done
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || { echo "e2e: server not ready" >&2; cat "$log" >&2; exit 1; }
 
 cd "$root/web"
-BASE_URL="http://127.0.0.1:$port" node e2e/run.mjs
+BASE_URL="http://127.0.0.1:$port" HJ212_TARGET="127.0.0.1:$hj212_port" GREENLOOP_BIN="$bin" node e2e/run.mjs

@@ -83,8 +83,25 @@ describe('raw series', () => {
     expect(line.markLine.data).toHaveLength(1)
     expect(line.markLine.data[0]).toMatchObject({ yAxis: 1, name: 'DB50/859-2018 限值 1' })
     expect(o.useUTC).toBe(true)
-    expect(o.yAxis[0].max({ max: 0.6 })).toBeGreaterThanOrEqual(1.1)
+    // A flagged 9.9 lies far above the limit: the axis scales itself.
+    expect(o.yAxis[0].max).toBeUndefined()
     expect(o.yAxis[0].name).toBe('mg/m³')
+  })
+
+  it('stretches the axis up to a limit line that lies above every value', () => {
+    const low = buildSeries('raw', [raw('2026-11-29T10:00:00+08:00', 0.4), raw('2026-11-29T10:01:00+08:00', 0.6)])
+    const o = chartOption({ series: low, unit: 'mg/m³', limits: [{ value: 1, unit: 'mg/m³', standard: 'DB50/859-2018' }], labels }) as any
+    expect(o.yAxis[0].max).toBe(1.2)
+    expect(o.yAxis[0].name).toBe('mg/m³')
+  })
+
+  it('spans the axis over the asked window, in Shanghai wall-clock', () => {
+    const from = ms('2026-11-28T12:00:00+08:00')
+    const to = ms('2026-11-29T12:00:00+08:00')
+    const o = chartOption({ series: s, unit: '', limits: [], labels, window: [from, to] }) as any
+    expect(new Date(o.xAxis.min).getUTCHours()).toBe(12)
+    expect(o.xAxis.max - o.xAxis.min).toBe(24 * 3600_000)
+    expect(chartOption({ series: buildSeries('day', []), unit: '', limits: [], labels }).xAxis).toMatchObject({ minInterval: 86400_000 })
   })
 
   it('draws no limit line when none is known', () => {

@@ -142,6 +142,8 @@ export interface ChartInput {
   labels: ChartLabels
   /** Phone: smaller margins and labels. */
   compact?: boolean
+  /** The asked time span (epoch ms): the axis shows all of it, so missing data shows as empty space. */
+  window?: [number, number]
 }
 
 export const CHART_COLORS = {
@@ -195,7 +197,7 @@ export function tooltipHtml(params: TooltipParam | TooltipParam[], input: Pick<C
 
 /** The ECharts option of a site chart (line chart on a time axis). */
 export function chartOption(input: ChartInput): Record<string, unknown> {
-  const { series: s, unit, limits, labels, compact } = input
+  const { series: s, unit, limits, labels, compact, window } = input
   const agg = s.kind !== 'raw'
   const limitMax = limits.reduce((m, l) => Math.max(m, l.value), -Infinity)
   const markLine = limits.length
@@ -216,6 +218,11 @@ export function chartOption(input: ChartInput): Record<string, unknown> {
       }
     : undefined
   const many = s.valid.length > 80
+  // The axis reaches the highest limit line even when every value lies below it; above, it scales itself.
+  let dataMax = -Infinity
+  for (const p of s.valid) if (p.value[1] !== null && p.value[1] > dataMax) dataMax = p.value[1]
+  for (const p of s.flagged) if (p.value[1] > dataMax) dataMax = p.value[1]
+  const yMax = Number.isFinite(limitMax) && limitMax * 1.1 > dataMax ? niceCeil(limitMax * 1.1) : undefined
   const series: Record<string, unknown>[] = [
     {
       id: 'valid',
@@ -266,14 +273,20 @@ export function chartOption(input: ChartInput): Record<string, unknown> {
       confine: true,
       formatter: (p: TooltipParam | TooltipParam[]) => tooltipHtml(p, { unit, labels }),
     },
-    xAxis: { type: 'time', axisLabel: { hideOverlap: true, fontSize: compact ? 10 : 12 } },
+    xAxis: {
+      type: 'time',
+      min: window && Number.isFinite(window[0]) ? window[0] + SHANGHAI_OFFSET_MS : undefined,
+      max: window && Number.isFinite(window[1]) ? window[1] + SHANGHAI_OFFSET_MS : undefined,
+      minInterval: s.kind === 'day' ? DAY : s.kind === 'hour' ? HOUR : undefined,
+      axisLabel: { hideOverlap: true, fontSize: compact ? 10 : 12 },
+    },
     yAxis: [
       {
         type: 'value',
         name: unit,
         scale: true,
         nameTextStyle: { align: 'left' },
-        max: Number.isFinite(limitMax) ? (v: { max: number }) => niceCeil(Math.max(v.max, limitMax * 1.1)) : undefined,
+        max: yMax,
         axisLabel: { fontSize: compact ? 10 : 12 },
       },
       ...(agg

@@ -5,7 +5,7 @@ import { getReadings, getSite, READING_KINDS, type ReadingKind, type SitesApi } 
 import { describeError, withLoading } from '@/api/http'
 import { factorLabel, factorUnit, FLAGS, limitsFor, sortFactors, type Limit } from '@/utils/factors'
 import { buildSeries, chartOption, seriesStats, formatValue } from '@/utils/series'
-import { defaultPreset, presetsFor, rangeOf, type RangePreset } from '@/utils/time'
+import { defaultPreset, parseTime, presetsFor, rangeOf, shanghaiDay, type RangePreset } from '@/utils/time'
 import { useSubdistricts } from '../useSubdistricts'
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v)
@@ -92,6 +92,13 @@ export function useSite() {
   watch(kind, (k) => {
     if (preset.value !== 'custom') preset.value = defaultPreset(k)
   })
+  // Choosing custom dates starts from the last seven days, ready to adjust.
+  watch(preset, (p) => {
+    if (p === 'custom' && !days.value) {
+      const now = Date.now()
+      days.value = [shanghaiDay(now - 6 * 24 * 3600_000), shanghaiDay(now)]
+    }
+  })
   watch([factor, kind, preset, days], () => void loadReadings())
 
   const series = computed(() => buildSeries(readings.value?.kind ?? kind.value, readings.value?.items ?? []))
@@ -114,6 +121,7 @@ export function useSite() {
       unit: unit.value,
       limits: limits.value,
       compact,
+      window: readings.value ? [parseTime(readings.value.from), parseTime(readings.value.to)] : undefined,
       labels: {
         valid: t('monitoring.valid'),
         flagged: t('monitoring.flagged'),
