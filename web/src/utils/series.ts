@@ -267,7 +267,7 @@ export function chartOption(input: ChartInput): Record<string, unknown> {
     animation: false,
     color: [CHART_COLORS.line, agg ? CHART_COLORS.coverage : CHART_COLORS.flagged],
     grid: { left: compact ? 44 : 56, right: agg ? (compact ? 40 : 52) : compact ? 12 : 24, top: 44, bottom: compact ? 28 : 32 },
-    legend: { top: 0, right: agg ? 40 : 8, itemWidth: 14, textStyle: { fontSize: compact ? 11 : 12 } },
+    legend: { top: 0, left: 'center', itemWidth: 14, textStyle: { fontSize: compact ? 11 : 12 } },
     tooltip: {
       trigger: 'axis',
       confine: true,
