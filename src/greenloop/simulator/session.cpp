@@ -83,7 +83,8 @@ struct DeviceSession::State {
   bool realtime = true;  // 2011 uploads on (2012 stops them, 2011 starts them)
   bool in_outage = false;
   bool stopping = false;
-  std::int64_t rate_next = 0;  // rate test: index of the next upload
+  std::int64_t rate_next = 0;   // rate test: index of the next upload
+  std::int64_t rate_quota = 0;  // rate test: uploads to make
 
   TimeMs Now() const { return NowMs() + clock_offset; }
   void Wake() { wake_timer.cancel(); }
@@ -152,13 +153,10 @@ struct DeviceSession::State {
     Queue(f, n, start);
   }
 
-  // Rate test: keep the window full while the run's budget lasts.
+  // Rate test: keep the window full until the device's quota is sent. A fixed quota
+  // per device (not a shared budget) keeps every DataTime in [rate_base, now).
   void Refill() {
-    while (backlog.size() < backlog.options().window) {
-      if (config.rate_budget->fetch_sub(1, std::memory_order_relaxed) <= 0) {
-        config.rate_budget->fetch_add(1, std::memory_order_relaxed);
-        return;
-      }
+    while (backlog.size() < backlog.options().window && rate_next < rate_quota) {
       UploadRealtime(config.rate_base_ms + 1000 * rate_next++);
     }
   }
@@ -404,6 +402,8 @@ DeviceSession::DeviceSession(asio::io_context& ioc, DeviceSpec device, const Ses
 DeviceSession::~DeviceSession() = default;
 
 const DeviceSpec& DeviceSession::device() const { return state_->device; }
+
+void DeviceSession::SetRateQuota(std::int64_t frames) { state_->rate_quota = frames; }
 
 void DeviceSession::Start(int delay_ms) {
   auto st = state_;

@@ -43,9 +43,9 @@ struct SessionConfig {
   int reconnect_max_ms = 30000;
   int connect_timeout_ms = 5000;
   // Rate test: no ticker; each device keeps its window full of real-time uploads
-  // (DataTime one second apart from `rate_base_ms`) while `rate_budget` lasts.
+  // (DataTime one second apart from `rate_base_ms`) until its quota is sent
+  // (SetRateQuota).
   bool rate_test = false;
-  std::atomic<std::int64_t>* rate_budget = nullptr;
   std::int64_t rate_base_ms = 0;
   Stats* stats = nullptr;
   // Called (from a device's strand) whenever an upload is acknowledged.
@@ -59,6 +59,8 @@ class DeviceSession {
   DeviceSession(const DeviceSession&) = delete;
   DeviceSession& operator=(const DeviceSession&) = delete;
 
+  // Rate test: how many real-time uploads this device makes. Call before Start().
+  void SetRateQuota(std::int64_t frames);
   // Starts the coroutines after `delay_ms` (spreads a fleet's first connections).
   void Start(int delay_ms);
   // Ends the coroutines soon: closes the connection and cancels every wait. Thread-safe.

@@ -84,12 +84,9 @@ Status Simulator::Run() {
   config_.stats = &stats_;
   if (options_.frames > 0) {
     config_.rate_test = true;
-    rate_budget_ = options_.frames;
-    config_.rate_budget = &rate_budget_;
-    // DataTimes one second apart per device, ending about now: each upload is a
-    // distinct reading for the platform's idempotent store.
-    const std::int64_t per_device =
-        options_.frames / devices_ + 1 + static_cast<std::int64_t>(options_.backlog.window);
+    // DataTimes one second apart per device, ending just before now: each upload
+    // is a distinct reading for the platform's idempotent store, none in the future.
+    const std::int64_t per_device = (options_.frames + devices_ - 1) / devices_;
     config_.rate_base_ms = (NowMs() / 1000 - per_device) * 1000;
     config_.on_ack = [this] {
       if (stats_.acknowledged.load(std::memory_order_relaxed) >= options_.frames &&
@@ -109,6 +106,11 @@ Status Simulator::Run() {
     }
     config_.backlog = b;  // read by the session's constructor only
     sessions_.push_back(std::make_unique<DeviceSession>(*ioc_, std::move(d), config_));
+    if (options_.frames > 0) {
+      const auto n = static_cast<std::int64_t>(fleet.size());
+      const auto idx = static_cast<std::int64_t>(i);
+      sessions_.back()->SetRateQuota(options_.frames / n + (idx < options_.frames % n ? 1 : 0));
+    }
   }
   config_.backlog = options_.backlog;
   spdlog::info("simulator: {} devices -> {}:{}, scenario {}, seed {}{}", devices_, options_.host,

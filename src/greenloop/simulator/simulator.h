@@ -65,7 +65,6 @@ class Simulator {
   std::vector<std::unique_ptr<DeviceSession>> sessions_;
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> sessions_stopped_{false};
-  std::atomic<std::int64_t> rate_budget_{0};
   std::int64_t started_us_ = 0;
   std::atomic<std::int64_t> rate_done_us_{0};
   double elapsed_s_ = 0;
