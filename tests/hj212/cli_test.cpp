@@ -30,8 +30,8 @@ struct ToolRun {
 ToolRun RunTool(const std::string& args, const std::string& input) {
   // One file per test and process: ctest runs these tests in parallel.
   const std::string in_path = ::testing::TempDir() + "hj212_cli_in_" +
-                              ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
-                              std::to_string(getpid());
+                              ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+                              "_" + std::to_string(getpid());
   std::ofstream(in_path, std::ios::binary) << input;
   ToolRun run;
   std::FILE* pipe =
@@ -41,6 +41,7 @@ ToolRun RunTool(const std::string& args, const std::string& input) {
   std::size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) run.out.append(buf, n);
   int status = pclose(pipe);
+  std::remove(in_path.c_str());
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
 }
