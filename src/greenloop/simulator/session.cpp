@@ -382,9 +382,11 @@ void DeviceSession::State::HandleFrame(const hj212::Frame& frame) {
   stats.commands_answered.fetch_add(1, std::memory_order_relaxed);
   if (answer.rejected) stats.commands_rejected.fetch_add(1, std::memory_order_relaxed);
   stats.history_records.fetch_add(answer.history_records, std::memory_order_relaxed);
-  spdlog::info("simulator: {} answered CN {} QN {} with {} frame(s){}", device.mn, cn,
-               frame.qn().value_or("-"), answer.frames.size(),
-               answer.rejected ? " (rejected)" : "");
+  // The platform calibrates every clock on connect: routine answers go to debug.
+  const auto level =
+      answer.rejected || answer.history_records > 0 ? spdlog::level::info : spdlog::level::debug;
+  spdlog::log(level, "simulator: {} answered CN {} QN {} with {} frame(s){}", device.mn, cn,
+              frame.qn().value_or("-"), answer.frames.size(), answer.rejected ? " (rejected)" : "");
   for (const hj212::Frame& f : answer.frames) {
     std::string packet;
     if (hj212::AppendPacket(f, &packet, hj212::EncodeOptions{.crc = device.crc}).ok()) {
