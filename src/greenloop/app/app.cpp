@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "greenloop/base/id.h"
+#include "greenloop/compliance/api.h"
 #include "greenloop/db/database.h"
 #include "greenloop/db/migrations.h"
 #include "greenloop/gateway/registry.h"
@@ -33,6 +34,7 @@ struct App::Impl {
   std::unique_ptr<http::Router> router;
   std::unique_ptr<org::OrgService> org;
   std::unique_ptr<monitoring::MonitoringService> monitoring;
+  std::unique_ptr<compliance::ComplianceService> compliance;
   std::unique_ptr<gateway::DeviceRegistry> registry;
   std::unique_ptr<gateway::IngestWriter> writer;
   boost::asio::io_context ioc;
@@ -127,6 +129,8 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
   org::RegisterOrgRoutes(*impl->router, *impl->org);
   impl->monitoring = std::make_unique<monitoring::MonitoringService>(*impl->db);
   monitoring::RegisterMonitoringRoutes(*impl->router, *impl->org, *impl->monitoring);
+  impl->compliance = std::make_unique<compliance::ComplianceService>(*impl->db, *impl->monitoring);
+  compliance::RegisterComplianceRoutes(*impl->router, *impl->org, *impl->compliance);
   impl->router->SetFallback(http::StaticFiles(options.web_root));
 
   db::Database* database = impl->db.get();
