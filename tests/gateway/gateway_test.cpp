@@ -13,6 +13,7 @@
 #include "greenloop/hj212/encoder.h"
 #include "greenloop/hj212/framer.h"
 #include "greenloop/hj212/parser.h"
+#include "support/demo_app.h"
 #include "support/http_client.h"
 #include "support/test_db.h"
 
@@ -103,15 +104,7 @@ class GatewayTest : public testing::StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    app::ServeOptions options;
-    options.db_url = test_db_->url();
-    options.http = "127.0.0.1:0";
-    options.hj212 = "127.0.0.1:0";
-    options.demo = true;
-    options.data_dir = std::string(GL_SOURCE_DIR) + "/data";
-    options.threads = 2;
-    options.fast_password_hashing = true;
-    auto started = app::App::Start(options);
+    auto started = testing::StartDemoApp(test_db_->url());
     ASSERT_TRUE(started.ok()) << started.error().ToString();
     app_ = std::move(started).value();
   }

@@ -4,6 +4,7 @@
 
 #include "greenloop/app/app.h"
 #include "greenloop/audit/audit.h"
+#include "support/demo_app.h"
 #include "support/http_client.h"
 #include "support/test_db.h"
 
@@ -17,15 +18,7 @@ class OrgApiTest : public testing::StoreTest {
   void SetUp() override {
     StoreTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    app::ServeOptions options;
-    options.db_url = test_db_->url();
-    options.http = "127.0.0.1:0";
-    options.hj212 = "127.0.0.1:0";
-    options.demo = true;
-    options.data_dir = std::string(GL_SOURCE_DIR) + "/data";
-    options.threads = 2;
-    options.fast_password_hashing = true;
-    auto started = app::App::Start(options);
+    auto started = testing::StartDemoApp(test_db_->url());
     ASSERT_TRUE(started.ok()) << started.error().ToString();
     app_ = std::move(started).value();
   }
@@ -198,13 +191,7 @@ TEST_P(OrgApiTest, DemoLoadLeavesANonEmptyDatabaseAlone) {
   TestClient admin = SignedIn("admin");
   long long before = admin.Get("/api/v1/units?include_inactive=true").Json().at("total").as_int64();
   app_.reset();  // restart on the same database with --demo again
-  app::ServeOptions options;
-  options.db_url = test_db_->url();
-  options.http = "127.0.0.1:0";
-  options.demo = true;
-  options.data_dir = std::string(GL_SOURCE_DIR) + "/data";
-  options.fast_password_hashing = true;
-  auto again = app::App::Start(options);
+  auto again = testing::StartDemoApp(test_db_->url());
   ASSERT_TRUE(again.ok()) << again.error().ToString();
   app_ = std::move(again).value();
   TestClient admin2 = SignedIn("admin");
