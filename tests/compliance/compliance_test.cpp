@@ -38,6 +38,8 @@ struct DemoDevice {
 constexpr DemoDevice kAirCyb{"air-cyb", "0100C1A05000022500103005", "988917", "22"};  // 300 s
 constexpr DemoDevice kNoiseCtm01{"cst-ctm-01", "0100C1A02000036500103020", "535726",
                                  "36"};  // 60 s, GB 12523-2011
+constexpr DemoDevice kFumeCtm001{"rst-ctm-001", "0100C1A01000031500103015", "953037",
+                                 "31"};  // 60 s, DB50/859-2018
 constexpr DemoDevice kWaterCj01{"wtr-cj-01", "0100C1A04000021500103001", "983725", "21"};  // 3600 s
 
 std::string Two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
@@ -505,6 +507,42 @@ TEST_P(ComplianceTest, ConstructionNoiseDayAndNightAgainstGb12523) {
   ASSERT_EQ(hours.Json().at("items").as_array().size(), 2u);
   EXPECT_EQ(hours.Json().at("items").at(0).at("exceeded"), false);
   EXPECT_EQ(hours.Json().at("items").at(1).at("exceeded"), true);
+}
+
+TEST_P(ComplianceTest, RestaurantHourlyFumeAgainstItsStandard) {
+  // 12:00 at 1.2 mg/m³, 13:00 at 0.8 (a full hour each), 14:00 only 20 of 60 minutes.
+  Device device(app_->hj212_port());
+  size_t sent = 0;
+  for (int h : {12, 13, 14}) {
+    for (int m = 0; m < (h == 14 ? 20 : 60); ++m) {
+      device.Send(Upload(kFumeCtm001, "20261128" + Two(h) + Two(m) + "00",
+                         {{"gl_fume", h == 12 ? "1.2" : "0.8"}}));
+      ++sent;
+    }
+  }
+  ASSERT_EQ(device.Acks(sent), sent);
+  testing::TestClient admin(app_->http_port());
+  ASSERT_EQ(admin.Login("admin", "greenloop-demo").status, 200);
+  std::string site = SiteId(admin, kFumeCtm001.site);
+  auto r = admin.Get(
+      "/api/v1/sites/" + site +
+      "/compliance?period=hour&from=2026-11-28T12:00:00%2B08:00&to=2026-11-28T15:00:00%2B08:00");
+  ASSERT_EQ(r.status, 200) << r.body;
+  json::value body = r.Json();
+  const auto& items = body.at("items").as_array();
+  ASSERT_EQ(items.size(), 3u);
+  // DB50/859-2018 油烟 1.0 mg/m³ (the site's fume_standard).
+  EXPECT_EQ(items[0].at("standard"), "DB50/859-2018");
+  EXPECT_NEAR(items[0].at("limit").to_number<double>(), 1.0, 1e-9);
+  EXPECT_NEAR(items[0].at("value").to_number<double>(), 1.2, 1e-9);
+  EXPECT_EQ(items[0].at("exceeded"), true);
+  EXPECT_EQ(items[1].at("exceeded"), false);
+  EXPECT_EQ(items[2].at("status"), "insufficient");
+  EXPECT_TRUE(items[2].at("value").is_null());
+  EXPECT_TRUE(items[2].at("exceeded").is_null());
+  auto day = admin.Get("/api/v1/sites/" + site + "/compliance?period=day");
+  EXPECT_EQ(day.status, 400);
+  EXPECT_EQ(day.Json().at("field"), "period");
 }
 
 GL_INSTANTIATE_STORE_TEST(ComplianceTest);
