@@ -7,6 +7,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "greenloop/http/server.h"
 #include "greenloop/hj212/encoder.h"
 #include "greenloop/hj212/exchange.h"
 #include "greenloop/hj212/framer.h"
@@ -340,21 +341,8 @@ GatewayServer::GatewayServer(asio::io_context& ioc, DeviceRegistry& registry, In
 GatewayServer::~GatewayServer() { Stop(); }
 
 Status GatewayServer::Listen(const std::string& host, std::uint16_t port) {
-  boost::system::error_code ec;
-  auto address = asio::ip::make_address(host, ec);
-  if (ec) return Error(ErrorCode::kUnavailable, "bad --hj212 address '" + host + "'", "hj212");
-  tcp::endpoint endpoint(address, port);
-  auto& acceptor = impl_->acceptor;
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) {
-    return Error(ErrorCode::kUnavailable,
-                 "cannot listen for HJ 212 on " + host + ":" + std::to_string(port) + ": " + ec.message(),
-                 "hj212");
-  }
-  asio::co_spawn(acceptor.get_executor(), impl_->Accept(), asio::detached);
+  GL_RETURN_IF_ERROR(http::OpenAcceptor(impl_->acceptor, host, port, "--hj212"));
+  asio::co_spawn(impl_->acceptor.get_executor(), impl_->Accept(), asio::detached);
   return Status::Ok();
 }
 

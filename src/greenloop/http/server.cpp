@@ -218,22 +218,27 @@ HttpServer::HttpServer(asio::io_context& ioc, const Router& router, ServerOption
 
 HttpServer::~HttpServer() { Stop(); }
 
-Status HttpServer::Listen(const std::string& host, std::uint16_t port) {
+Status OpenAcceptor(tcp::acceptor& acceptor, const std::string& host, std::uint16_t port,
+                    const std::string& flag) {
   boost::system::error_code ec;
   auto address = asio::ip::make_address(host, ec);
-  if (ec) return Error(ErrorCode::kUnavailable, "bad listen address '" + host + "'", "http");
+  if (ec) return Error(ErrorCode::kUnavailable, "bad " + flag + " address '" + host + "'", flag);
   tcp::endpoint endpoint(address, port);
-  auto& acceptor = impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Error(ErrorCode::kUnavailable, "cannot listen on " + host + ":" + std::to_string(port) +
-                                              ": " + ec.message(),
-                 "http");
+    return Error(ErrorCode::kUnavailable,
+                 "cannot listen on " + host + ":" + std::to_string(port) + " (" + flag + "): " + ec.message(),
+                 flag);
   }
-  asio::co_spawn(acceptor.get_executor(), impl_->Accept(), asio::detached);
+  return Status::Ok();
+}
+
+Status HttpServer::Listen(const std::string& host, std::uint16_t port) {
+  GL_RETURN_IF_ERROR(OpenAcceptor(impl_->acceptor, host, port, "--http"));
+  asio::co_spawn(impl_->acceptor.get_executor(), impl_->Accept(), asio::detached);
   return Status::Ok();
 }
 

@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -52,6 +53,11 @@ class HttpServer {
   struct Impl;
   std::shared_ptr<Impl> impl_;
 };
+
+// Opens, binds and listens `acceptor` on host:port; kUnavailable naming `flag` and
+// the address when that fails (a taken port is an error, never a dead acceptor).
+Status OpenAcceptor(boost::asio::ip::tcp::acceptor& acceptor, const std::string& host,
+                    std::uint16_t port, const std::string& flag);
 
 // Splits "host:port" ("127.0.0.1:8080", "[::1]:8080", ":8080"); kInvalidArgument naming `flag`.
 Result<std::pair<std::string, std::uint16_t>> ParseHostPort(const std::string& text,
