@@ -334,6 +334,9 @@ TEST_P(ComplianceTest, DailyAqiOfAStationEqualsTheAqiOfItsStoredDailyAverages) {
     EXPECT_EQ(daily.at("primary"), json::value(primary));
     // Only this station has data: the district means are its values.
     EXPECT_EQ(body.at("district").at("aqi"), daily.at("aqi"));
+    ASSERT_EQ(body.at("district").at("hourly").as_array().size(), 24u);
+    EXPECT_EQ(body.at("district").at("hourly").at(12).at("aqi"),
+              station->at("hourly").at(12).at("aqi"));
     // The hourly series: 24 hours; the gap is insufficient, not a value.
     const auto& hourly = station->at("hourly").as_array();
     ASSERT_EQ(hourly.size(), 24u);

@@ -321,9 +321,12 @@ void RegisterComplianceRoutes(http::Router& router, org::OrgService& org, Compli
                                       {"hourly", std::move(hourly)}});
     }
     json::object district = ItemToJson(d.district);
+    json::array district_hourly;
+    for (const auto& h : d.district_hourly) district_hourly.push_back(ItemToJson(h));
+    district["hourly"] = std::move(district_hourly);
     district["method"] =
-        "per pollutant the mean of the stations' daily values (stations with enough data), "
-        "then the daily AQI of those means";
+        "per pollutant the mean of the stations' values (stations with enough data), "
+        "then the AQI of those means; daily and per hour";
     return Response::Json(200, json::object{{"date", d.date},
                                             {"district", std::move(district)},
                                             {"stations", std::move(stations)}});

@@ -165,6 +165,55 @@ void FinishAir(ComplianceItem& item, st::AqiReportKind kind, st::AirGrade grade,
   item.exceeded = exceeded;
 }
 
+// The real-time report of an hour; GB 3095 compares only the 1-hour values with its
+// 1-hour limits (the sliding values are not GB 3095 averaging periods of that hour).
+void FinishHourlyAir(ComplianceItem& item, st::AirGrade grade) {
+  FinishAir(item, st::AqiReportKind::kHourly, grade, false);
+  for (AirValue& v : item.air->values) {
+    if (v.indicator.ends_with("_1h")) CheckAgainstGb3095(v, item.start, grade);
+  }
+  if (item.sufficient) {
+    bool exceeded = false;
+    for (const AirValue& v : item.air->values) exceeded = exceeded || v.exceeded;
+    item.exceeded = exceeded;
+  }
+}
+
+// A district item: per indicator the mean of the stations' values (stations without
+// enough data left out), then the report of those means, judged against grade 2.
+ComplianceItem DistrictItem(const std::vector<const ComplianceItem*>& stations, TimeMs start,
+                            TimeMs end, st::AqiReportKind kind) {
+  ComplianceItem d;
+  d.start = start;
+  d.end = end;
+  d.air.emplace();
+  std::map<std::string, std::pair<double, int>> sums;  // indicator -> (sum, stations)
+  std::vector<std::string> order;
+  for (const ComplianceItem* item : stations) {
+    for (const AirValue& v : item->air->values) {
+      if (!sums.contains(v.indicator)) order.push_back(v.indicator);
+      auto& [sum, n] = sums[v.indicator];
+      if (v.value) {
+        sum += *v.value;
+        ++n;
+      }
+    }
+  }
+  for (const std::string& key : order) {
+    auto [sum, n] = sums[key];
+    AirValue v{key, std::nullopt, 0, std::nullopt, {}, false};
+    if (!stations.empty()) v.coverage = static_cast<double>(n) / stations.size();
+    if (n > 0) v.value = sum / n;
+    d.air->values.push_back(v);
+  }
+  if (kind == st::AqiReportKind::kDaily) {
+    FinishAir(d, kind, st::AirGrade::k2, true);
+  } else {
+    FinishHourlyAir(d, st::AirGrade::k2);
+  }
+  return d;
+}
+
 ComplianceItem AirHour(const Calculator& calc, const CoveragePolicy& policy, TimeMs hour,
                        st::AirGrade grade) {
   ComplianceItem item;
@@ -204,15 +253,7 @@ ComplianceItem AirHour(const Calculator& calc, const CoveragePolicy& policy, Tim
   }
   // GB 3095 compares 1-hour values with its 1-hour limits; sliding values are not
   // limit periods of their own here.
-  FinishAir(item, st::AqiReportKind::kHourly, grade, false);
-  for (AirValue& v : item.air->values) {
-    if (v.indicator.ends_with("_1h")) CheckAgainstGb3095(v, item.start, grade);
-  }
-  if (item.sufficient) {
-    bool exceeded = false;
-    for (const AirValue& v : item.air->values) exceeded = exceeded || v.exceeded;
-    item.exceeded = exceeded;
-  }
+  FinishHourlyAir(item, grade);
   return item;
 }
 
@@ -583,8 +624,6 @@ Result<DistrictAqi> ComplianceService::AirQuality(const org::Actor& actor,
   DistrictAqi out;
   out.date = date;
   out.start = day;
-  std::map<std::string, std::pair<double, int>> sums;  // indicator -> (sum, stations)
-  std::vector<std::string> order;
   for (const auto& site : sites) {
     Calculator calc(policy_, loaded[site.id]);
     StationAqi station;
@@ -594,31 +633,17 @@ Result<DistrictAqi> ComplianceService::AirQuality(const org::Actor& actor,
     for (TimeMs h = day; h < day + kDay; h += kHour) {
       station.hourly.push_back(AirHour(calc, policy_, h, grade));
     }
-    for (const AirValue& v : station.daily.air->values) {
-      if (!sums.contains(v.indicator)) order.push_back(v.indicator);
-      auto& [sum, n] = sums[v.indicator];
-      if (v.value) {
-        sum += *v.value;
-        ++n;
-      }
-    }
     out.stations.push_back(std::move(station));
   }
-  // The district value: for each pollutant the mean of the stations' daily values
-  // (stations without enough data left out), then the daily AQI of those means.
-  ComplianceItem& d = out.district;
-  d.start = day;
-  d.end = day + kDay;
-  d.air.emplace();
-  for (const std::string& key : order) {
-    auto [sum, n] = sums[key];
-    AirValue v{
-        key,          std::nullopt, sites.empty() ? 0 : static_cast<double>(n) / sites.size(),
-        std::nullopt, {},           false};
-    if (n > 0) v.value = sum / n;
-    d.air->values.push_back(v);
+  std::vector<const ComplianceItem*> daily;
+  for (const StationAqi& s : out.stations) daily.push_back(&s.daily);
+  out.district = DistrictItem(daily, day, day + kDay, st::AqiReportKind::kDaily);
+  for (int i = 0; i < 24; ++i) {
+    std::vector<const ComplianceItem*> hour;
+    for (const StationAqi& s : out.stations) hour.push_back(&s.hourly[i]);
+    TimeMs h = day + i * kHour;
+    out.district_hourly.push_back(DistrictItem(hour, h, h + kHour, st::AqiReportKind::kHourly));
   }
-  FinishAir(d, st::AqiReportKind::kDaily, st::AirGrade::k2, true);
   return out;
 }
 

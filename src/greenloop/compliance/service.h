@@ -147,6 +147,8 @@ struct DistrictAqi {
   // The district value: per pollutant the mean of the stations' daily values
   // (stations with enough data only), then the daily AQI of those means.
   ComplianceItem district;
+  // The same for each hour of the date: the real-time report of the stations' means.
+  std::vector<ComplianceItem> district_hourly;
 };
 
 class ComplianceService {
