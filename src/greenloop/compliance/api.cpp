@@ -11,7 +11,11 @@ using http::Response;
 namespace st = gl::standards;
 
 json::value Num(std::optional<double> v) { return v ? json::value(*v) : json::value(nullptr); }
-json::value Dec(st::Decimal d) { return json::value(d.ToDouble()); }
+// Whole numbers as JSON integers ("limit":70, not 7E1).
+json::value Dec(st::Decimal d) {
+  if (d.micros() % st::Decimal::kOne == 0) return json::value(d.micros() / st::Decimal::kOne);
+  return json::value(d.ToDouble());
+}
 
 json::array Names(const std::vector<st::Pollutant>& list) {
   json::array out;
