@@ -2,6 +2,9 @@
 BUILD_DIR ?= build
 CMAKE_FLAGS ?=
 JOBS ?= $(shell nproc)
+# ccache hits across clones in other folders (CI builds a fresh clone each run).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: all deps configure build web demo test bench format clean
 
