@@ -42,7 +42,7 @@ fi
 
 if [[ -f web/package.json ]]; then
   echo "== web unit tests (vitest)"
-  (cd web && npx vitest run --reporter=default) 2>&1 | tee "$log_dir/vitest.log"
+  (cd web && NO_COLOR=1 FORCE_COLOR=0 npx vitest run --reporter=default) 2>&1 | tee "$log_dir/vitest.log"
   vitest_rc=${PIPESTATUS[0]}
   vp=$(grep -E "^\s*Tests\s+" "$log_dir/vitest.log" | grep -oE "[0-9]+ passed" | grep -oE "[0-9]+" | tail -1)
   vf=$(grep -E "^\s*Tests\s+" "$log_dir/vitest.log" | grep -oE "[0-9]+ failed" | grep -oE "[0-9]+" | tail -1)
