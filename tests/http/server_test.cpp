@@ -71,6 +71,9 @@ TEST_F(ServerTest, OversizedBodyIs413AndServerGoesOn) {
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(r.ErrorCode(), "payload_too_large");
   EXPECT_TRUE(StillServing());
+  EXPECT_NE(metrics_.RenderPrometheus().find(
+                "greenloop_http_requests_total{route=\"unparsed\",method=\"-\",status=\"413\"} 1"),
+            std::string::npos);
 }
 
 TEST_F(ServerTest, MalformedJsonIs400WithCode) {

@@ -35,7 +35,7 @@ class Router {
   // Never throws. Fills request.path_params.
   Response Dispatch(Request& request) const;
 
-  Metrics& metrics() { return metrics_; }
+  Metrics& metrics() const { return metrics_; }
 
  private:
   struct Route {

@@ -194,8 +194,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   }
 
   // Answers and closes. The unread rest of the request is drained for a moment first, so
-  // the client reads the answer instead of a reset (a lingering close).
+  // the client reads the answer instead of a reset (a lingering close). Counted in /metrics
+  // under route "unparsed": these requests never reach the router.
   asio::awaitable<void> WriteAndClose(beast::tcp_stream& stream, Response response) {
+    router.metrics().ObserveRequest("unparsed", "-", response.status, 0);
     auto res = ToBeast(std::move(response), 11, false, false);
     stream.expires_after(std::chrono::seconds(5));
     co_await bhttp::async_write(stream, res, kUseTuple);
