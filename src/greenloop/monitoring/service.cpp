@@ -2,7 +2,7 @@
 
 #include <regex>
 
-#include "greenloop/audit/audit.h"
+#include "greenloop/org/audit_change.h"
 #include "greenloop/hj212/crc.h"
 #include "greenloop/monitoring/codec.h"
 #include "greenloop/monitoring/rules.h"
@@ -17,15 +17,6 @@ bool CanSeeSite(const org::Actor& actor, const Site& site) {
 }
 
 namespace {
-Status Audit(soci::session& sql, const org::Actor& actor, std::string action, std::string type,
-             Id id, json::value before, json::value after) {
-  auto e = audit::Record(
-      sql, audit::Entry{actor.person_id ? std::optional<Id>(actor.person_id) : std::nullopt,
-                        actor.login, std::move(action), std::move(type), IdToJson(id),
-                        json::object{{"before", std::move(before)}, {"after", std::move(after)}}});
-  return e.ok() ? Status::Ok() : Status(e.error());
-}
-
 Error Denied() { return Error::Forbidden("only an admin may change sites and devices"); }
 
 Status ApplySite(const SiteInput& in, Site& s) {
@@ -133,7 +124,7 @@ Result<Site> MonitoringService::CreateSite(const org::Actor& actor, const SiteIn
     if (store::FindSiteByCode(sql, s.code)) return Error::Conflict("site code " + s.code + " is taken");
     store::InsertSite(sql, s);
     auto stored = store::FindSite(sql, s.id);
-    GL_RETURN_IF_ERROR(Audit(sql, actor, "site.create", "site", s.id, nullptr, SiteToJson(*stored)));
+    GL_RETURN_IF_ERROR(org::AuditChange(sql, actor, "site.create", "site", s.id, nullptr, SiteToJson(*stored)));
     return *stored;
   });
 }
@@ -149,7 +140,7 @@ Result<Site> MonitoringService::UpdateSite(const org::Actor& actor, Id id, const
     site->updated_at = NowMs();
     store::UpdateSite(sql, *site);
     auto stored = store::FindSite(sql, id);
-    GL_RETURN_IF_ERROR(Audit(sql, actor, "site.update", "site", id, SiteToJson(before), SiteToJson(*stored)));
+    GL_RETURN_IF_ERROR(org::AuditChange(sql, actor, "site.update", "site", id, SiteToJson(before), SiteToJson(*stored)));
     return *stored;
   });
 }
@@ -164,7 +155,7 @@ Result<Device> MonitoringService::CreateDevice(const org::Actor& actor, const De
     if (!store::FindSite(sql, d.site_id)) return Error::InvalidArgument("site_id", "no such site");
     if (store::FindDeviceByMn(sql, d.mn)) return Error::Conflict("MN " + d.mn + " is taken");
     store::InsertDevice(sql, d);
-    GL_RETURN_IF_ERROR(Audit(sql, actor, "device.create", "device", d.id, nullptr, DeviceToJson(d, NowMs())));
+    GL_RETURN_IF_ERROR(org::AuditChange(sql, actor, "device.create", "device", d.id, nullptr, DeviceToJson(d, NowMs())));
     return d;
   });
   if (created.ok() && devices_changed_) devices_changed_();
@@ -182,7 +173,7 @@ Result<Device> MonitoringService::UpdateDevice(const org::Actor& actor, Id id, c
     if (!store::FindSite(sql, device->site_id)) return Error::InvalidArgument("site_id", "no such site");
     device->updated_at = NowMs();
     store::UpdateDevice(sql, *device);
-    GL_RETURN_IF_ERROR(Audit(sql, actor, "device.update", "device", id, DeviceToJson(before, NowMs()),
+    GL_RETURN_IF_ERROR(org::AuditChange(sql, actor, "device.update", "device", id, DeviceToJson(before, NowMs()),
                              DeviceToJson(*device, NowMs())));
     return *device;
   });

@@ -1,7 +1,7 @@
 // Units and people (see service.h).
 #include <regex>
 
-#include "greenloop/audit/audit.h"
+#include "greenloop/org/audit_change.h"
 #include "greenloop/base/crypto.h"
 #include "greenloop/org/codec.h"
 #include "greenloop/org/permissions.h"
@@ -10,15 +10,6 @@
 namespace gl::org {
 
 namespace {
-Status Audit(soci::session& sql, const Actor& actor, std::string action, std::string object_type,
-             Id object_id, json::value before, json::value after) {
-  auto e = audit::Record(
-      sql, audit::Entry{actor.person_id ? std::optional<Id>(actor.person_id) : std::nullopt,
-                        actor.login, std::move(action), std::move(object_type), IdToJson(object_id),
-                        json::object{{"before", std::move(before)}, {"after", std::move(after)}}});
-  return e.ok() ? Status::Ok() : Status(e.error());
-}
-
 Status CheckText(const std::string& field, const std::string& value, size_t max, bool required) {
   if (required && value.empty()) return Error::InvalidArgument(field, field + " is required");
   if (value.size() > max) {
@@ -100,7 +91,7 @@ Result<Unit> OrgService::CreateUnit(const Actor& actor, const UnitInput& in) {
     }
     if (store::FindUnitByCode(sql, u.code)) return Error::Conflict("unit code " + u.code + " is taken");
     store::InsertUnit(sql, u);
-    GL_RETURN_IF_ERROR(Audit(sql, actor, "unit.create", "unit", u.id, nullptr, UnitToJson(u)));
+    GL_RETURN_IF_ERROR(AuditChange(sql, actor, "unit.create", "unit", u.id, nullptr, UnitToJson(u)));
     return u;
   });
 }
@@ -118,7 +109,7 @@ Result<Unit> OrgService::UpdateUnit(const Actor& actor, Id id, const UnitPatch& 
     unit->updated_at = NowMs();
     store::UpdateUnit(sql, *unit);
     GL_RETURN_IF_ERROR(
-        Audit(sql, actor, "unit.update", "unit", id, UnitToJson(before), UnitToJson(*unit)));
+        AuditChange(sql, actor, "unit.update", "unit", id, UnitToJson(before), UnitToJson(*unit)));
     return *unit;
   });
 }
@@ -140,7 +131,7 @@ Result<Unit> OrgService::DeactivateUnit(const Actor& actor, Id id) {
     unit->updated_at = NowMs();
     store::UpdateUnit(sql, *unit);
     GL_RETURN_IF_ERROR(
-        Audit(sql, actor, "unit.deactivate", "unit", id, UnitToJson(before), UnitToJson(*unit)));
+        AuditChange(sql, actor, "unit.deactivate", "unit", id, UnitToJson(before), UnitToJson(*unit)));
     return *unit;
   });
 }
@@ -202,7 +193,7 @@ Result<Person> OrgService::CreatePerson(const Actor& actor, const PersonInput& i
     p.created_at = p.updated_at = NowMs();
     p.unit_name = unit->name;
     store::InsertPerson(sql, p, hash);
-    GL_RETURN_IF_ERROR(Audit(sql, actor, "person.create", "person", p.id, nullptr, PersonToJson(p)));
+    GL_RETURN_IF_ERROR(AuditChange(sql, actor, "person.create", "person", p.id, nullptr, PersonToJson(p)));
     return p;
   });
 }
@@ -239,7 +230,7 @@ Result<Person> OrgService::UpdatePerson(const Actor& actor, Id id, const PersonP
     }
     json::object after = PersonToJson(*person);
     if (hash) after["password_changed"] = true;
-    GL_RETURN_IF_ERROR(Audit(sql, actor, "person.update", "person", id, PersonToJson(before), after));
+    GL_RETURN_IF_ERROR(AuditChange(sql, actor, "person.update", "person", id, PersonToJson(before), after));
     return *person;
   });
 }
@@ -256,7 +247,7 @@ Result<Person> OrgService::DeactivatePerson(const Actor& actor, Id id) {
     store::UpdatePerson(sql, *person);
     store::DeleteSessionsOf(sql, id);
     store::RevokeTokensOf(sql, id, person->updated_at);
-    GL_RETURN_IF_ERROR(Audit(sql, actor, "person.deactivate", "person", id, PersonToJson(before),
+    GL_RETURN_IF_ERROR(AuditChange(sql, actor, "person.deactivate", "person", id, PersonToJson(before),
                              PersonToJson(*person)));
     return *person;
   });
