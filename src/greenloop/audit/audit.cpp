@@ -2,6 +2,7 @@
 
 #include "greenloop/base/crypto.h"
 #include "greenloop/base/id.h"
+#include "greenloop/db/query.h"
 
 namespace gl::audit {
 
@@ -49,24 +50,32 @@ Result<Event> Record(soci::session& sql, const Entry& entry) {
 namespace {
 constexpr int kVerifyBatch = 5000;
 
-void ReadEvents(soci::session& sql, std::int64_t after_seq, int limit, std::vector<Event>& out,
-                const std::string& where) {
+std::vector<Event> SelectEvents(soci::session& sql, db::Params& params, const std::string& tail) {
+  std::vector<Event> out;
   Event e;
   long long actor = 0;
-  soci::indicator actor_ind;
-  soci::statement st =
-      (sql.prepare << "SELECT seq, id, at, actor_id, actor_login, action, object_type, object_id,"
-                      " summary, prev_hash, hash FROM audit_events " +
-                          where,
-       soci::into(e.seq), soci::into(e.id), soci::into(e.at), soci::into(actor, actor_ind),
-       soci::into(e.actor_login), soci::into(e.action), soci::into(e.object_type),
-       soci::into(e.object_id), soci::into(e.summary), soci::into(e.prev_hash),
-       soci::into(e.hash), soci::use(after_seq, "after"), soci::use(limit, "lim"));
-  st.execute();
-  while (st.fetch()) {
-    e.actor_id = actor_ind == soci::i_ok ? std::optional<std::int64_t>(actor) : std::nullopt;
-    out.push_back(e);
-  }
+  soci::indicator actor_ind = soci::i_null;
+  soci::statement st(sql);
+  st.exchange(soci::into(e.seq));
+  st.exchange(soci::into(e.id));
+  st.exchange(soci::into(e.at));
+  st.exchange(soci::into(actor, actor_ind));
+  st.exchange(soci::into(e.actor_login));
+  st.exchange(soci::into(e.action));
+  st.exchange(soci::into(e.object_type));
+  st.exchange(soci::into(e.object_id));
+  st.exchange(soci::into(e.summary));
+  st.exchange(soci::into(e.prev_hash));
+  st.exchange(soci::into(e.hash));
+  db::ForEachRow(st, params,
+                 "SELECT seq, id, at, actor_id, actor_login, action, object_type, object_id,"
+                 " summary, prev_hash, hash FROM audit_events " + tail,
+                 [&] {
+                   e.actor_id = actor_ind == soci::i_ok ? std::optional<std::int64_t>(actor)
+                                                        : std::nullopt;
+                   out.push_back(e);
+                 });
+  return out;
 }
 }  // namespace
 
@@ -77,8 +86,10 @@ Result<VerifyReport> Verify(db::Database& db) {
   for (;;) {
     std::vector<Event> batch;
     GL_RETURN_IF_ERROR(db.Run([&](soci::session& sql) {
-      ReadEvents(sql, last_seq, kVerifyBatch, batch,
-                 "WHERE seq > :after ORDER BY seq LIMIT :lim");
+      db::Params p;
+      batch = SelectEvents(sql, p,
+                           "WHERE seq > " + p.Add(static_cast<long long>(last_seq)) +
+                               " ORDER BY seq LIMIT " + std::to_string(kVerifyBatch));
       return Status::Ok();
     }));
     for (const Event& e : batch) {
@@ -124,24 +135,10 @@ Result<VerifyReport> Verify(db::Database& db) {
 Result<std::vector<Event>> ListForObject(db::Database& db, const std::string& object_type,
                                          const std::string& object_id, int limit) {
   return db.Query([&](soci::session& sql) -> Result<std::vector<Event>> {
-    std::vector<Event> out;
-    Event e;
-    long long actor = 0;
-    soci::indicator actor_ind;
-    soci::statement st =
-        (sql.prepare << "SELECT seq, id, at, actor_id, actor_login, action, object_type,"
-                        " object_id, summary, prev_hash, hash FROM audit_events"
-                        " WHERE object_type = :t AND object_id = :o ORDER BY seq DESC LIMIT :lim",
-         soci::into(e.seq), soci::into(e.id), soci::into(e.at), soci::into(actor, actor_ind),
-         soci::into(e.actor_login), soci::into(e.action), soci::into(e.object_type),
-         soci::into(e.object_id), soci::into(e.summary), soci::into(e.prev_hash),
-         soci::into(e.hash), soci::use(object_type), soci::use(object_id), soci::use(limit));
-    st.execute();
-    while (st.fetch()) {
-      e.actor_id = actor_ind == soci::i_ok ? std::optional<std::int64_t>(actor) : std::nullopt;
-      out.push_back(e);
-    }
-    return out;
+    db::Params p;
+    return SelectEvents(sql, p,
+                        "WHERE object_type = " + p.Add(object_type) + " AND object_id = " +
+                            p.Add(object_id) + " ORDER BY seq DESC LIMIT " + std::to_string(limit));
   });
 }
 
