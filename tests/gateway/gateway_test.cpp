@@ -216,6 +216,24 @@ TEST_P(GatewayTest, ReadingsShowInTheApi) {
   EXPECT_EQ(hlq.Get("/api/v1/sites/" + site).status, 404);  // a 朝天门 site
 }
 
+TEST_P(GatewayTest, AdminChangesASiteAndOthersMayNot) {
+  testing::TestClient admin(app_->http_port());
+  ASSERT_EQ(admin.Login("admin", "greenloop-demo").status, 200);
+  json::value sites = admin.Get("/api/v1/sites?q=rst-ctm-001").Json();
+  std::string site(sites.at("items").at(0).at("id").as_string());
+  auto changed = admin.Patch("/api/v1/sites/" + site,
+                             R"({"name":"改名的餐馆","location":[106.58,29.56],"department_id":null})");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  json::value got = admin.Get("/api/v1/sites/" + site).Json();
+  EXPECT_EQ(got.at("name").as_string(), "改名的餐馆");
+  EXPECT_DOUBLE_EQ(got.at("location").at(0).to_number<double>(), 106.58);
+  EXPECT_TRUE(got.at("department_id").is_null());
+  EXPECT_EQ(got.at("attributes").at("fume_standard").as_string(), "DB50/859-2018");  // kept
+  testing::TestClient officer(app_->http_port());
+  ASSERT_EQ(officer.Login("eeb.officer", "greenloop-demo").status, 200);
+  EXPECT_EQ(officer.Patch("/api/v1/sites/" + site, R"({"name":"x"})").status, 403);
+}
+
 TEST_P(GatewayTest, StaleClockGetsTimeCalibrationAndAGapGetsAHistoryRequest) {
   {
     Device device(app_->hj212_port());

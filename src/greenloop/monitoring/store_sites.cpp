@@ -137,40 +137,49 @@ std::string FactorsJson(const std::vector<std::string>& factors) {
 }
 }  // namespace
 
+// The nullable and derived columns of a site, ready to bind (SOCI binds by reference).
+struct SiteBinds {
+  long long department, enterprise;
+  soci::indicator department_ind, enterprise_ind;
+  double lon, lat;
+  soci::indicator lon_ind, lat_ind;
+  std::string attributes;
+  int active;
+
+  explicit SiteBinds(const Site& s)
+      : department(s.department_id.value_or(0)),
+        enterprise(s.enterprise_id.value_or(0)),
+        department_ind(s.department_id ? soci::i_ok : soci::i_null),
+        enterprise_ind(s.enterprise_id ? soci::i_ok : soci::i_null),
+        lon(s.lon.value_or(0)),
+        lat(s.lat.value_or(0)),
+        lon_ind(s.lon ? soci::i_ok : soci::i_null),
+        lat_ind(s.lat ? soci::i_ok : soci::i_null),
+        attributes(CanonicalJson(s.attributes)),
+        active(s.active ? 1 : 0) {}
+};
+
 void InsertSite(soci::session& sql, const Site& s) {
-  long long dep = s.department_id.value_or(0), ent = s.enterprise_id.value_or(0);
-  soci::indicator dep_ind = s.department_id ? soci::i_ok : soci::i_null;
-  soci::indicator ent_ind = s.enterprise_id ? soci::i_ok : soci::i_null;
-  double lon = s.lon.value_or(0), lat = s.lat.value_or(0);
-  soci::indicator lon_ind = s.lon ? soci::i_ok : soci::i_null;
-  soci::indicator lat_ind = s.lat ? soci::i_ok : soci::i_null;
-  std::string attributes = CanonicalJson(s.attributes);
-  int active = s.active ? 1 : 0;
+  SiteBinds b(s);
   sql << "INSERT INTO sites (id, code, kind, name, name_en, subdistrict_id, department_id,"
          " enterprise_id, lon, lat, attributes, active, created_at, updated_at) VALUES (:id, :code,"
          " :kind, :name, :name_en, :sub, :dep, :ent, :lon, :lat, :attr, :active, :created, :updated)",
       soci::use(s.id), soci::use(s.code), soci::use(s.kind), soci::use(s.name),
-      soci::use(s.name_en), soci::use(s.subdistrict_id), soci::use(dep, dep_ind),
-      soci::use(ent, ent_ind), soci::use(lon, lon_ind), soci::use(lat, lat_ind),
-      soci::use(attributes), soci::use(active), soci::use(s.created_at), soci::use(s.updated_at);
+      soci::use(s.name_en), soci::use(s.subdistrict_id), soci::use(b.department, b.department_ind),
+      soci::use(b.enterprise, b.enterprise_ind), soci::use(b.lon, b.lon_ind),
+      soci::use(b.lat, b.lat_ind), soci::use(b.attributes), soci::use(b.active),
+      soci::use(s.created_at), soci::use(s.updated_at);
 }
 
 void UpdateSite(soci::session& sql, const Site& s) {
-  long long dep = s.department_id.value_or(0), ent = s.enterprise_id.value_or(0);
-  soci::indicator dep_ind = s.department_id ? soci::i_ok : soci::i_null;
-  soci::indicator ent_ind = s.enterprise_id ? soci::i_ok : soci::i_null;
-  double lon = s.lon.value_or(0), lat = s.lat.value_or(0);
-  soci::indicator lon_ind = s.lon ? soci::i_ok : soci::i_null;
-  soci::indicator lat_ind = s.lat ? soci::i_ok : soci::i_null;
-  std::string attributes = CanonicalJson(s.attributes);
-  int active = s.active ? 1 : 0;
+  SiteBinds b(s);
   sql << "UPDATE sites SET kind = :kind, name = :name, name_en = :name_en, subdistrict_id = :sub,"
          " department_id = :dep, enterprise_id = :ent, lon = :lon, lat = :lat, attributes = :attr,"
          " active = :active, updated_at = :updated WHERE id = :id",
       soci::use(s.kind), soci::use(s.name), soci::use(s.name_en), soci::use(s.subdistrict_id),
-      soci::use(dep, dep_ind), soci::use(ent, ent_ind), soci::use(lon, lon_ind),
-      soci::use(lat, lat_ind), soci::use(attributes), soci::use(active), soci::use(s.updated_at),
-      soci::use(s.id);
+      soci::use(b.department, b.department_ind), soci::use(b.enterprise, b.enterprise_ind),
+      soci::use(b.lon, b.lon_ind), soci::use(b.lat, b.lat_ind), soci::use(b.attributes),
+      soci::use(b.active), soci::use(s.updated_at), soci::use(s.id);
 }
 
 std::optional<Site> FindSite(soci::session& sql, Id id) {
