@@ -187,7 +187,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
           AppendConnectCommands(frame, *device, requests);
         }
         NoteAnswer(frame, peer);
-        p.commit = co_await Submit(frame, executor);
+        p.commit = co_await Submit(frame, *device, executor);
         if (hj212::BuildPlatformReply(frame, &reply) && !hj212::AppendPacket(reply, &p.reply).ok()) {
           p.reply.clear();
         }
@@ -292,7 +292,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
 
   // Hands an upload's readings to the writer; null for frames that carry none.
   // While the writer's queue is full this waits, and the connection reads nothing.
-  asio::awaitable<std::shared_ptr<Commit>> Submit(const hj212::Frame& frame,
+  asio::awaitable<std::shared_ptr<Commit>> Submit(const hj212::Frame& frame, const DeviceEntry& device,
                                                   const asio::any_io_executor& executor) {
     std::string_view cn = frame.cn().value_or("");
     auto kind = monitoring::ReadingKindOfCn(cn);
@@ -300,8 +300,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
       Count("accepted", "cn_" + std::string(cn));
       co_return nullptr;
     }
-    auto device = registry.Lookup(std::string(frame.mn().value_or("")));
-    auto readings = monitoring::ReadingsOfUpload(frame, *kind, device->id);
+    auto readings = monitoring::ReadingsOfUpload(frame, *kind, device.id);
     auto commit = std::make_shared<Commit>(executor);
     if (!readings.ok()) {
       Count("rejected", "bad_datetime");
@@ -311,8 +310,8 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
     }
     IngestJob job;
     job.readings = std::move(readings).value();
-    job.device_id = device->id;
-    job.site_id = device->site_id;
+    job.device_id = device.id;
+    job.site_id = device.site_id;
     job.seen_at = NowMs();
     job.done = [commit, executor](const Status& s) {
       asio::post(executor, [commit, s] {
