@@ -368,11 +368,7 @@ void GatewayServer::Stop() {
 }
 
 bool GatewayServer::Wait(std::chrono::steady_clock::time_point deadline) {
-  while (impl_->active > 0) {
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return true;
+  return http::WaitUntilZero(impl_->active, deadline);
 }
 
 size_t GatewayServer::active_connections() const { return impl_->active; }

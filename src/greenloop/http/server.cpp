@@ -266,12 +266,16 @@ void HttpServer::Stop() {
   }
 }
 
-bool HttpServer::Wait(std::chrono::steady_clock::time_point deadline) {
-  while (impl_->active > 0) {
+bool WaitUntilZero(const std::atomic<size_t>& count, std::chrono::steady_clock::time_point deadline) {
+  while (count > 0) {
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return true;
+}
+
+bool HttpServer::Wait(std::chrono::steady_clock::time_point deadline) {
+  return WaitUntilZero(impl_->active, deadline);
 }
 
 size_t HttpServer::active_connections() const { return impl_->active; }

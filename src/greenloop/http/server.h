@@ -59,6 +59,9 @@ class HttpServer {
 Status OpenAcceptor(boost::asio::ip::tcp::acceptor& acceptor, const std::string& host,
                     std::uint16_t port, const std::string& flag);
 
+// Sleeps in short steps until `count` is zero (true) or the deadline passes (false).
+bool WaitUntilZero(const std::atomic<size_t>& count, std::chrono::steady_clock::time_point deadline);
+
 // Splits "host:port" ("127.0.0.1:8080", "[::1]:8080", ":8080"); kInvalidArgument naming `flag`.
 Result<std::pair<std::string, std::uint16_t>> ParseHostPort(const std::string& text,
                                                             const std::string& flag);
