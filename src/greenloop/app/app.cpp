@@ -1,4 +1,5 @@
 #include "greenloop/app/app.h"
+#include "greenloop/app/app_impl.h"
 
 #include <spdlog/spdlog.h>
 
@@ -26,25 +27,6 @@
 #include "greenloop/org/service.h"
 
 namespace gl::app {
-
-struct App::Impl {
-  ServeOptions options;
-  std::unique_ptr<db::Database> db;
-  http::Metrics metrics;
-  std::unique_ptr<http::Router> router;
-  std::unique_ptr<org::OrgService> org;
-  std::unique_ptr<monitoring::MonitoringService> monitoring;
-  std::unique_ptr<compliance::ComplianceService> compliance;
-  std::unique_ptr<gateway::DeviceRegistry> registry;
-  std::unique_ptr<gateway::IngestWriter> writer;
-  boost::asio::io_context ioc;
-  std::unique_ptr<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work;
-  std::unique_ptr<http::HttpServer> http;
-  std::unique_ptr<gateway::GatewayServer> gateway;
-  std::vector<std::thread> threads;
-  std::string subdistricts_geojson;
-  bool stopped = false;
-};
 
 namespace {
 std::string ReadFileOr(const std::filesystem::path& path, std::string fallback) {
@@ -83,7 +65,8 @@ void RegisterPlatformRoutes(App::Impl& impl) {
   });
   // The demo's schematic subdistrict boundaries: public, for the portal's map too.
   router.Get("/api/v1/geo/subdistricts", [&impl](http::Request&) -> Result<http::Response> {
-    if (impl.subdistricts_geojson.empty()) return Error::NotFound("no subdistrict boundaries loaded");
+    if (impl.subdistricts_geojson.empty())
+      return Error::NotFound("no subdistrict boundaries loaded");
     http::Response r;
     r.content_type = "application/geo+json";
     r.body = impl.subdistricts_geojson;
@@ -116,7 +99,8 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
     GL_ASSIGN_OR_RETURN(bool loaded, org::LoadDemoOrganisation(*impl->db, options.data_dir / "demo",
                                                                options.fast_password_hashing));
     if (!loaded) spdlog::info("--demo: the database already has data; left as it is");
-    GL_ASSIGN_OR_RETURN(bool sites_loaded, monitoring::LoadDemoSites(*impl->db, options.data_dir / "demo"));
+    GL_ASSIGN_OR_RETURN(bool sites_loaded,
+                        monitoring::LoadDemoSites(*impl->db, options.data_dir / "demo"));
     (void)sites_loaded;
   }
   impl->subdistricts_geojson = ReadFileOr(options.data_dir / "demo" / "subdistricts.geojson", "");
@@ -153,9 +137,13 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
   gateway::DeviceRegistry* registry = impl->registry.get();
   impl->monitoring->OnDevicesChanged([registry] { (void)registry->Reload(); });
   impl->writer = std::make_unique<gateway::IngestWriter>(*impl->db, impl->metrics);
+  // Later capabilities wire themselves in (their routes, and listeners on the writer)
+  // before anything runs. Cases first: alarms hand over to them.
+  GL_RETURN_IF_ERROR(WireCases(*impl));
+  GL_RETURN_IF_ERROR(WireAlarms(*impl));
   impl->writer->Start();
-  impl->gateway = std::make_unique<gateway::GatewayServer>(impl->ioc, *impl->registry, *impl->writer,
-                                                           impl->metrics);
+  impl->gateway = std::make_unique<gateway::GatewayServer>(impl->ioc, *impl->registry,
+                                                           *impl->writer, impl->metrics);
   gateway::GatewayServer* gw = impl->gateway.get();
   impl->metrics.AddGauge("greenloop_hj212_connections", "Open HJ 212 device connections.",
                          [gw] { return static_cast<double>(gw->active_connections()); });
@@ -201,6 +189,8 @@ bool App::Wait(std::chrono::steady_clock::time_point deadline) {
   if (impl_->gateway) drained = impl_->gateway->Wait(deadline) && drained;
   // Connections are gone: the writer stores what is still queued, then stops.
   if (impl_->writer) impl_->writer->Stop();
+  for (auto& stop : impl_->stop_after_writer) stop();
+  impl_->stop_after_writer.clear();
   impl_->work.reset();
   impl_->ioc.stop();
   for (auto& t : impl_->threads) {

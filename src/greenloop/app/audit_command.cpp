@@ -33,7 +33,8 @@ gl::app::CommandRegistration registration("audit", [](CLI::App& root) {
                   static_cast<long long>(report->events_checked));
       return gl::app::SetExitCode(1);
     }
-    std::printf("audit chain intact: %lld events\n", static_cast<long long>(report->events_checked));
+    std::printf("audit chain intact: %lld events\n",
+                static_cast<long long>(report->events_checked));
   });
 });
 

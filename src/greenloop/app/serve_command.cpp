@@ -2,8 +2,8 @@
 
 #include <sys/resource.h>
 
-#include <csignal>
 #include <condition_variable>
+#include <csignal>
 #include <mutex>
 
 #include "greenloop/app/app.h"
@@ -73,14 +73,16 @@ gl::app::CommandRegistration registration("serve", [](CLI::App& root) {
   cmd->add_option("--http", options->http, "HTTP listen address HOST:PORT")->capture_default_str();
   cmd->add_option("--hj212", options->hj212, "HJ 212 gateway listen address HOST:PORT")
       ->capture_default_str();
-  cmd->add_flag("--demo", options->demo,
-                "Load the Yuzhong demo district into an empty database (a non-empty one is left alone)");
+  cmd->add_flag(
+      "--demo", options->demo,
+      "Load the Yuzhong demo district into an empty database (a non-empty one is left alone)");
   cmd->add_option("--data-dir", options->data_dir, "Folder with the shipped data (demo/, ...)")
       ->capture_default_str();
   cmd->add_option("--web-root", options->web_root, "Folder with the built web UI")
       ->capture_default_str();
-  cmd->add_option("--threads", options->threads, "I/O threads")->capture_default_str()->check(
-      CLI::Range(1, 256));
+  cmd->add_option("--threads", options->threads, "I/O threads")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
   cmd->add_option("--body-limit", options->body_limit, "Largest request body in bytes")
       ->capture_default_str()
       ->check(CLI::Range(static_cast<size_t>(1024), static_cast<size_t>(1) << 30));

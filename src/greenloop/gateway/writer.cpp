@@ -51,6 +51,11 @@ bool IngestWriter::TrySubmit(IngestJob&& job) {
   return true;
 }
 
+void IngestWriter::SetCommittedListener(std::function<void(CommittedBatch&&)> listener) {
+  std::lock_guard lock(mutex_);
+  committed_listener_ = std::move(listener);
+}
+
 size_t IngestWriter::queued_readings() const {
   std::lock_guard lock(mutex_);
   return queued_readings_;
@@ -64,23 +69,26 @@ void IngestWriter::Run() {
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
       if (queue_.empty() && stopping_) return;
       size_t readings = 0;
-      while (!queue_.empty() &&
-             (batch.empty() || readings + queue_.front().readings.size() <= options_.max_batch_readings)) {
+      while (!queue_.empty() && (batch.empty() || readings + queue_.front().readings.size() <=
+                                                      options_.max_batch_readings)) {
         readings += queue_.front().readings.size();
         batch.push_back(std::move(queue_.front()));
         queue_.pop_front();
       }
       queued_readings_ -= readings;
     }
-    Status s = StoreBatch(batch);
-    if (!s.ok()) spdlog::error("ingest batch of {} uploads failed: {}", batch.size(), s.error().ToString());
+    CommittedBatch committed;
+    Status s = StoreBatch(batch, committed);
+    if (!s.ok())
+      spdlog::error("ingest batch of {} uploads failed: {}", batch.size(), s.error().ToString());
+    if (s.ok() && committed_listener_) committed_listener_(std::move(committed));
     for (IngestJob& job : batch) {
       if (job.done) job.done(s);
     }
   }
 }
 
-Status IngestWriter::StoreBatch(std::vector<IngestJob>& batch) {
+Status IngestWriter::StoreBatch(std::vector<IngestJob>& batch, CommittedBatch& committed) {
   auto start = std::chrono::steady_clock::now();
   std::vector<monitoring::Reading> rows;
   std::vector<Id> site_of_row;
@@ -96,6 +104,8 @@ Status IngestWriter::StoreBatch(std::vector<IngestJob>& batch) {
   size_t stored = 0;
   Status s = db_.RunInTransaction([&](soci::session& sql) -> Status {
     TimeMs now = NowMs();
+    committed = {};  // a retried transaction starts over
+    stored = 0;
     std::vector<bool> inserted = monitoring::store::InsertReadings(sql, rows, now);
     // Aggregate only what was newly stored: a resend must not count twice.
     std::map<std::tuple<Id, std::string, int, TimeMs>, monitoring::Aggregate> deltas;
@@ -103,6 +113,7 @@ Status IngestWriter::StoreBatch(std::vector<IngestJob>& batch) {
       if (!inserted[i]) continue;
       ++stored;
       const auto& r = rows[i];
+      if (committed_listener_) committed.readings.push_back({site_of_row[i], r});
       if (r.kind != monitoring::ReadingKind::kRealtime) continue;
       bool valid = r.value.has_value() && monitoring::FlagIsValid(r.flag);
       for (auto period : {monitoring::Period::kHour, monitoring::Period::kDay}) {
@@ -126,16 +137,20 @@ Status IngestWriter::StoreBatch(std::vector<IngestJob>& batch) {
     for (auto& [key, a] : deltas) list.push_back(std::move(a));
     monitoring::store::AddToAggregates(sql, list, now);
     monitoring::store::TouchDevices(sql, last_seen);
+    committed.devices_seen.assign(last_seen.begin(), last_seen.end());
     return Status::Ok();
   });
   if (s.ok()) {
-    metrics_.Increment("greenloop_hj212_readings_stored_total", {}, static_cast<std::int64_t>(stored));
+    metrics_.Increment("greenloop_hj212_readings_stored_total", {},
+                       static_cast<std::int64_t>(stored));
     metrics_.Increment("greenloop_hj212_readings_duplicate_total", {},
                        static_cast<std::int64_t>(rows.size() - stored));
     metrics_.Increment("greenloop_hj212_batches_total");
-    metrics_.Increment("greenloop_hj212_batch_readings_total", {}, static_cast<std::int64_t>(rows.size()));
-    metrics_.Observe("greenloop_hj212_commit_seconds",
-                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    metrics_.Increment("greenloop_hj212_batch_readings_total", {},
+                       static_cast<std::int64_t>(rows.size()));
+    metrics_.Observe(
+        "greenloop_hj212_commit_seconds",
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   return s;
 }

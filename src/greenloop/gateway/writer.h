@@ -8,6 +8,11 @@
 // `done` with OK, so an acknowledgement never precedes its data's commit. On a
 // failed commit every job of the batch gets the error and nothing is acknowledged.
 //
+// Listeners: SetCommittedListener() gives one callback the newly stored readings of
+// each committed batch (a resend that stored nothing gives nothing), on the writer
+// thread, after commit and before the acknowledgements. It must be quick: hand the
+// work to another thread (the alarm engine queues it).
+//
 // Back-pressure: TrySubmit() refuses when the queue holds `queue_limit` readings;
 // the caller stops reading its socket and tries again later. Nothing is dropped.
 // Stop() stores what is queued, then ends the thread.
@@ -35,6 +40,18 @@ struct IngestJob {
   std::function<void(const Status&)> done;
 };
 
+// A reading as committed, with the site it belongs to.
+struct StoredReading {
+  Id site_id = 0;
+  monitoring::Reading reading;
+};
+
+// What one committed batch stored: its new readings, and when each device was heard from.
+struct CommittedBatch {
+  std::vector<StoredReading> readings;
+  std::vector<std::pair<Id, TimeMs>> devices_seen;  // (device id, seen at)
+};
+
 struct WriterOptions {
   size_t max_batch_readings = 20000;
   size_t queue_limit = 200000;  // readings waiting, across all connections
@@ -54,9 +71,12 @@ class IngestWriter {
 
   size_t queued_readings() const;
 
+  // Set before Start(); called once per committed batch on the writer thread.
+  void SetCommittedListener(std::function<void(CommittedBatch&&)> listener);
+
  private:
   void Run();
-  Status StoreBatch(std::vector<IngestJob>& batch);
+  Status StoreBatch(std::vector<IngestJob>& batch, CommittedBatch& committed);
 
   db::Database& db_;
   http::Metrics& metrics_;
@@ -68,6 +88,7 @@ class IngestWriter {
   bool stopping_ = false;
   bool running_ = false;
   std::thread thread_;
+  std::function<void(CommittedBatch&&)> committed_listener_;
 };
 
 }  // namespace gl::gateway
