@@ -35,12 +35,15 @@ class ServerTest : public ::testing::Test {
       GL_ASSIGN_OR_RETURN(std::int64_t id, req.IdParam("id"));
       return Response::Json(200, json::object{{"id", id}, {"q", req.Query("q").value_or("")}});
     });
-    router_.Get("/api/v1/boom", [](Request&) -> Result<Response> {
-      throw std::runtime_error("handler bug");
-    });
+    router_.Get("/api/v1/boom",
+                [](Request&) -> Result<Response> { throw std::runtime_error("handler bug"); });
     router_.SetFallback(StaticFiles(web_root_));
+    router_.Post("/api/v1/uploads", [](Request& req) -> Result<Response> {
+      return Response::Json(201, json::object{{"size", req.body.size()}});
+    });
     ServerOptions options;
     options.body_limit = 1 << 20;
+    options.body_limit_by_prefix = {{"/api/v1/uploads", 4 << 20}};
     server_ = std::make_unique<HttpServer>(ioc_, router_, options);
     ASSERT_TRUE(server_->Listen("127.0.0.1", 0).ok());
     thread_ = std::thread([this] { ioc_.run(); });
@@ -76,6 +79,27 @@ TEST_F(ServerTest, OversizedBodyIs413AndServerGoesOn) {
             std::string::npos);
 }
 
+TEST_F(ServerTest, UploadPathsHaveTheirOwnBodyLimit) {
+  TestClient client(server_->port());
+  auto taken = client.Post("/api/v1/uploads?name=a.jpg", std::string(3 << 20, 'j'));
+  EXPECT_EQ(taken.status, 201);
+  EXPECT_NE(taken.body.find("3145728"), std::string::npos);
+  auto refused = client.Post("/api/v1/uploads", std::string(5 << 20, 'j'));
+  EXPECT_EQ(refused.status, 413);
+  EXPECT_NE(refused.body.find("4194304"), std::string::npos) << refused.body;
+  // Everything else keeps the default limit, whatever the upload prefix allows.
+  EXPECT_EQ(TestClient(server_->port()).Post("/api/v1/echo", std::string(2 << 20, 'a')).status,
+            413);
+  // A chunked body is held to its route's limit as it arrives.
+  std::string chunked =
+      "POST /api/v1/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  std::string chunk(512 * 1024, 'c');
+  for (int i = 0; i < 4; ++i) chunked += "80000\r\n" + chunk + "\r\n";
+  chunked += "0\r\n\r\n";
+  EXPECT_NE(TestClient::RawExchange(server_->port(), chunked).find("413"), std::string::npos);
+  EXPECT_TRUE(StillServing());
+}
+
 TEST_F(ServerTest, MalformedJsonIs400WithCode) {
   TestClient client(server_->port());
   auto r = client.Post("/api/v1/echo", "{\"a\": [1, 2");
@@ -93,8 +117,8 @@ TEST_F(ServerTest, MalformedHttpIs400) {
 }
 
 TEST_F(ServerTest, OversizedHeadersAre413) {
-  std::string request = "GET /api/v1/items/7 HTTP/1.1\r\nHost: x\r\nX-Big: " +
-                        std::string(20000, 'h') + "\r\n\r\n";
+  std::string request =
+      "GET /api/v1/items/7 HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'h') + "\r\n\r\n";
   std::string reply = TestClient::RawExchange(server_->port(), request);
   EXPECT_NE(reply.find("413"), std::string::npos);
   EXPECT_TRUE(StillServing());
@@ -121,8 +145,9 @@ TEST_F(ServerTest, RoutingParamsQueryAndErrors) {
 }
 
 TEST_F(ServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
-  std::string two = "GET /api/v1/items/1 HTTP/1.1\r\nHost: x\r\n\r\n"
-                    "GET /api/v1/items/2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  std::string two =
+      "GET /api/v1/items/1 HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /api/v1/items/2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
   std::string reply = TestClient::RawExchange(server_->port(), two);
   EXPECT_NE(reply.find("\"id\":1"), std::string::npos);
   EXPECT_NE(reply.find("\"id\":2"), std::string::npos);
@@ -158,8 +183,9 @@ TEST_F(ServerTest, MetricsCountRequestsByRoute) {
                       "status=\"200\"} 2"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("greenloop_http_request_duration_seconds_count{route=\"/api/v1/items/{id}\"} 2"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find("greenloop_http_request_duration_seconds_count{route=\"/api/v1/items/{id}\"} 2"),
+      std::string::npos);
 }
 
 TEST_F(ServerTest, StopClosesIdleConnectionsQuickly) {

@@ -125,6 +125,12 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
 
   http::ServerOptions server_options;
   server_options.body_limit = options.body_limit;
+  // Photos and attachments: up to 10 MB each (issue #6); a complaint may carry its photos inline.
+  for (const char* upload :
+       {"/api/v1/attachments", "/api/v1/public/photos", "/api/v1/public/complaints"}) {
+    server_options.body_limit_by_prefix.emplace_back(
+        upload, std::max<size_t>(options.body_limit, 10 << 20));
+  }
   impl->http = std::make_unique<http::HttpServer>(impl->ioc, *impl->router, server_options);
   http::HttpServer* server = impl->http.get();
   impl->metrics.AddGauge("greenloop_http_connections", "Open HTTP connections.",

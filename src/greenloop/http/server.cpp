@@ -86,8 +86,27 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
   std::unordered_map<std::uint64_t, std::shared_ptr<Connection>> connections;
   std::uint64_t next_connection = 0;
 
+  size_t largest_body_limit;
+
   Impl(asio::io_context& io, const Router& r, ServerOptions o)
-      : ioc(io), router(r), options(o), acceptor(io) {}
+      : ioc(io), router(r), options(o), acceptor(io), largest_body_limit(o.body_limit) {
+    for (const auto& [prefix, limit] : options.body_limit_by_prefix) {
+      largest_body_limit = std::max(largest_body_limit, limit);
+    }
+  }
+
+  // The longest matching prefix's limit, else the default. `target` may carry a query.
+  size_t BodyLimitFor(std::string_view target) const {
+    target = target.substr(0, target.find('?'));
+    size_t limit = options.body_limit, matched = 0;
+    for (const auto& [prefix, prefix_limit] : options.body_limit_by_prefix) {
+      if (prefix.size() > matched && target.starts_with(prefix)) {
+        limit = prefix_limit;
+        matched = prefix.size();
+      }
+    }
+    return limit;
+  }
 
   asio::awaitable<void> Accept() {
     auto self = shared_from_this();
@@ -144,27 +163,45 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     for (;;) {
       if (stopping || conn.closing) break;
       bhttp::request_parser<bhttp::string_body> parser;
-      parser.body_limit(options.body_limit);
+      // The header decides the body's limit (uploads may be larger than JSON): read it
+      // under the largest limit, then hold the body to its route's.
+      parser.body_limit(largest_body_limit);
       parser.header_limit(static_cast<std::uint32_t>(options.header_limit));
       stream.expires_after(options.read_timeout);
-      auto [ec, bytes] = co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+      size_t body_limit = options.body_limit;
+      auto [ec, bytes] = co_await bhttp::async_read_header(stream, buffer, parser, kUseTuple);
       (void)bytes;
+      if (!ec || ec == bhttp::error::body_limit) body_limit = BodyLimitFor(parser.get().target());
+      if (!ec) {
+        auto length = parser.content_length();
+        if (length && *length > body_limit) {
+          ec = bhttp::error::body_limit;
+        } else {
+          parser.body_limit(body_limit);
+          if (!parser.is_done()) {
+            auto [body_ec, body_bytes] =
+                co_await bhttp::async_read(stream, buffer, parser, kUseTuple);
+            (void)body_bytes;
+            ec = body_ec;
+          }
+        }
+      }
       if (ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
           ec == beast::error::timeout || ec == asio::error::operation_aborted ||
           ec == asio::error::connection_reset || ec == asio::error::bad_descriptor) {
         break;
       }
       if (ec == bhttp::error::body_limit) {
-        co_await WriteAndClose(stream, PlainError(ErrorCode::kPayloadTooLarge,
-                                                  "request body over " +
-                                                      std::to_string(options.body_limit) + " bytes"));
+        co_await WriteAndClose(
+            stream, PlainError(ErrorCode::kPayloadTooLarge,
+                               "request body over " + std::to_string(body_limit) + " bytes"));
         break;
       }
       if (ec == bhttp::error::header_limit) {
-        co_await WriteAndClose(stream, PlainError(ErrorCode::kPayloadTooLarge,
-                                                  "request headers over " +
-                                                      std::to_string(options.header_limit) +
-                                                      " bytes"));
+        co_await WriteAndClose(
+            stream,
+            PlainError(ErrorCode::kPayloadTooLarge,
+                       "request headers over " + std::to_string(options.header_limit) + " bytes"));
         break;
       }
       if (ec) {
@@ -181,7 +218,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       Error target_error(ErrorCode::kOk, {});
       Request request = ToRequest(std::move(req), remote, target_error);
       Response response = target_error.code() == ErrorCode::kOk ? router.Dispatch(request)
-                                                                 : Response::FromError(target_error);
+                                                                : Response::FromError(target_error);
       auto res = ToBeast(std::move(response), version, keep_alive && !conn.closing, head);
       stream.expires_after(options.read_timeout);
       auto [wec, written] = co_await bhttp::async_write(stream, res, kUseTuple);
@@ -206,7 +243,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
     std::array<char, 16384> sink;
     size_t drained = 0;
     stream.expires_after(std::chrono::seconds(1));
-    while (drained < 8 * options.body_limit + (1 << 20)) {
+    while (drained < 8 * options.body_limit + (1 << 20)) {  // the small limit: a flood is cut
       auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), kUseTuple);
       if (ec) break;
       drained += n;
@@ -232,7 +269,8 @@ Status OpenAcceptor(tcp::acceptor& acceptor, const std::string& host, std::uint1
   if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
     return Error(ErrorCode::kUnavailable,
-                 "cannot listen on " + host + ":" + std::to_string(port) + " (" + flag + "): " + ec.message(),
+                 "cannot listen on " + host + ":" + std::to_string(port) + " (" + flag +
+                     "): " + ec.message(),
                  flag);
   }
   return Status::Ok();
@@ -266,7 +304,8 @@ void HttpServer::Stop() {
   }
 }
 
-bool WaitUntilZero(const std::atomic<size_t>& count, std::chrono::steady_clock::time_point deadline) {
+bool WaitUntilZero(const std::atomic<size_t>& count,
+                   std::chrono::steady_clock::time_point deadline) {
   while (count > 0) {
     if (std::chrono::steady_clock::now() >= deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -287,7 +326,8 @@ Result<std::pair<std::string, std::uint16_t>> ParseHostPort(const std::string& t
     return Error::InvalidArgument(flag, flag + " must be HOST:PORT, got '" + text + "'");
   }
   std::string host = text.substr(0, colon);
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   if (host.empty()) host = "0.0.0.0";
   std::string port_text = text.substr(colon + 1);
   unsigned port = 0;

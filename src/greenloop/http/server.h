@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "greenloop/base/error.h"
 #include "greenloop/http/router.h"
@@ -26,10 +28,13 @@
 namespace gl::http {
 
 struct ServerOptions {
-  size_t body_limit = 1 << 20;      // 1 MiB of request body
-  size_t header_limit = 16 * 1024;  // request line and headers
-  std::chrono::seconds read_timeout{30};   // to read one request, and idle keep-alive
-  size_t max_connections = 10000;   // beyond this, new connections get 503 and are closed
+  size_t body_limit = 1 << 20;  // 1 MiB of request body
+  // Larger (or smaller) limits for paths starting with a prefix ("/api/v1/attachments");
+  // the longest matching prefix wins. Checked against Content-Length before any body is read.
+  std::vector<std::pair<std::string, size_t>> body_limit_by_prefix;
+  size_t header_limit = 16 * 1024;        // request line and headers
+  std::chrono::seconds read_timeout{30};  // to read one request, and idle keep-alive
+  size_t max_connections = 10000;         // beyond this, new connections get 503 and are closed
 };
 
 class HttpServer {
@@ -60,7 +65,8 @@ Status OpenAcceptor(boost::asio::ip::tcp::acceptor& acceptor, const std::string&
                     std::uint16_t port, const std::string& flag);
 
 // Sleeps in short steps until `count` is zero (true) or the deadline passes (false).
-bool WaitUntilZero(const std::atomic<size_t>& count, std::chrono::steady_clock::time_point deadline);
+bool WaitUntilZero(const std::atomic<size_t>& count,
+                   std::chrono::steady_clock::time_point deadline);
 
 // Splits "host:port" ("127.0.0.1:8080", "[::1]:8080", ":8080"); kInvalidArgument naming `flag`.
 Result<std::pair<std::string, std::uint16_t>> ParseHostPort(const std::string& text,
