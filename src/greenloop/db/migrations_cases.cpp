@@ -114,6 +114,22 @@ Migration CasesMigration() {
               " url TEXT NOT NULL,"
               " updated_at BIGINT NOT NULL)",
               // --- cases-public: statements appended below this line belong to cases-public.
+              // cases-public: uploaded photos and evidence. The bytes live on disk under
+              // <files dir>/<first two hex>/<sha256>; one row per upload. case_id is NULL
+              // until a case claims it; public_token_hash (BLAKE2b of the one-time photo
+              // token) is set for public uploads until a complaint claims them.
+              "CREATE TABLE case_attachments ("
+              " id BIGINT PRIMARY KEY,"
+              " sha256 TEXT NOT NULL,"
+              " content_type TEXT NOT NULL,"
+              " name TEXT NOT NULL,"
+              " size BIGINT NOT NULL,"
+              " case_id BIGINT REFERENCES cases(id),"
+              " uploaded_by BIGINT,"
+              " public_token_hash TEXT,"
+              " created_at BIGINT NOT NULL)",
+              "CREATE INDEX case_attachments_case ON case_attachments(case_id)",
+              "CREATE UNIQUE INDEX case_attachments_token ON case_attachments(public_token_hash)",
           }};
 }
 
