@@ -61,10 +61,17 @@ std::string Upload(int i) {
 class Server {
  public:
   Server(const std::string& db_url, std::uint16_t http, std::uint16_t hj212) : http_(http) {
-    std::vector<std::string> args = {GL_BINARY, "serve", "--demo", "--db", db_url,
-                                     "--http", "127.0.0.1:" + std::to_string(http),
-                                     "--hj212", "127.0.0.1:" + std::to_string(hj212),
-                                     "--data-dir", std::string(GL_SOURCE_DIR) + "/data"};
+    std::vector<std::string> args = {GL_BINARY,
+                                     "serve",
+                                     "--demo",
+                                     "--db",
+                                     db_url,
+                                     "--http",
+                                     "127.0.0.1:" + std::to_string(http),
+                                     "--hj212",
+                                     "127.0.0.1:" + std::to_string(hj212),
+                                     "--data-dir",
+                                     std::string(GL_SOURCE_DIR) + "/data"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -175,7 +182,8 @@ TEST_P(CrashTest, KillDashNineLosesNoAcknowledgedReading) {
     acked_before = device.acked();
   }
   ASSERT_GE(acked_before.size(), 1u);
-  EXPECT_LT(acked_before.size(), static_cast<size_t>(kFrames)) << "the kill came too late to test anything";
+  EXPECT_LT(acked_before.size(), static_cast<size_t>(kFrames))
+      << "the kill came too late to test anything";
 
   // Restart on the same database; the device resends everything (acknowledged or not).
   std::uint16_t http2 = FreePort(), hj2122 = FreePort();
@@ -202,12 +210,14 @@ TEST_P(CrashTest, KillDashNineLosesNoAcknowledgedReading) {
         soci::into(rows), soci::into(distinct);
     std::set<long long> stored;
     long long t = 0;
-    soci::statement st = (sql.prepare << "SELECT t FROM readings WHERE factor = 'gl_fume'", soci::into(t));
+    soci::statement st =
+        (sql.prepare << "SELECT t FROM readings WHERE factor = 'gl_fume'", soci::into(t));
     st.execute();
     while (st.fetch()) stored.insert(t);
     for (const std::string& dt : acked_before) {
       // DataTime is Asia/Shanghai: 2026-11-29 08:00:00 +08:00 is 1795910400000 ms since the epoch.
-      int h = std::stoi(dt.substr(8, 2)), m = std::stoi(dt.substr(10, 2)), s = std::stoi(dt.substr(12, 2));
+      int h = std::stoi(dt.substr(8, 2)), m = std::stoi(dt.substr(10, 2)),
+          s = std::stoi(dt.substr(12, 2));
       long long ms = 1795910400000LL + ((h - 8) * 3600LL + m * 60 + s) * 1000;
       if (!stored.count(ms)) ++missing_acked;
     }

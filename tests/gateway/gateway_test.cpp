@@ -13,6 +13,7 @@
 #include "greenloop/hj212/encoder.h"
 #include "greenloop/hj212/framer.h"
 #include "greenloop/hj212/parser.h"
+#include "greenloop/monitoring/rules.h"
 #include "support/demo_app.h"
 #include "support/http_client.h"
 #include "support/test_db.h"
@@ -28,8 +29,9 @@ constexpr const char* kMn = "0100C1A01000031500103015";
 constexpr const char* kPw = "953037";
 
 // A 2011 upload with Flag=5 (version 2017 + A bit): the gateway must answer 9014.
-std::string Upload(const std::string& data_time, const std::string& fume, const std::string& pw = kPw,
-                   const std::string& mn = kMn, const std::string& flag = "N") {
+std::string Upload(const std::string& data_time, const std::string& fume,
+                   const std::string& pw = kPw, const std::string& mn = kMn,
+                   const std::string& flag = "N") {
   hj212::Frame f;
   f.SetQn(data_time + "000");
   f.SetSt("31");
@@ -116,10 +118,12 @@ class GatewayTest : public testing::StoreTest {
     long long n = -1;
     EXPECT_TRUE(db().Run([&](soci::session& sql) {
                       sql << "SELECT COUNT(*) FROM readings r JOIN devices d ON d.id = r.device_id"
-                             " WHERE d.mn = '" + std::string(kMn) + "'" + where,
+                             " WHERE d.mn = '" +
+                                 std::string(kMn) + "'" + where,
                           soci::into(n);
                       return Status::Ok();
-                    }).ok());
+                    })
+                    .ok());
     return n;
   }
   std::unique_ptr<app::App> app_;
@@ -183,7 +187,8 @@ TEST_P(GatewayTest, ResendIsStoredOnceAndAggregatedOnce) {
                            " 'gl_fume' AND period = 1",
                         soci::into(count), soci::into(valid), soci::into(sum);
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
   EXPECT_EQ(count, 3);
   EXPECT_EQ(valid, 2);
   EXPECT_DOUBLE_EQ(sum, 6.0);
@@ -204,8 +209,10 @@ TEST_P(GatewayTest, ReadingsShowInTheApi) {
   ASSERT_EQ(body.at("items").as_array().size(), 1u);
   EXPECT_EQ(body.at("items").at(0).at("text").as_string(), "1.25");
   EXPECT_EQ(body.at("items").at(0).at("t").as_string(), "2026-11-29T10:10:00.000+08:00");
-  auto hour = admin.Get("/api/v1/sites/" + site +
-                        "/readings?factor=gl_fume&kind=hour&from=2026-11-29&to=2026-11-30").Json();
+  auto hour = admin
+                  .Get("/api/v1/sites/" + site +
+                       "/readings?factor=gl_fume&kind=hour&from=2026-11-29&to=2026-11-30")
+                  .Json();
   EXPECT_EQ(hour.at("items").at(0).at("t").as_string(), "2026-11-29T10:00:00.000+08:00");
   EXPECT_EQ(hour.at("items").at(0).at("count").as_int64(), 1);
   auto bad = admin.Get("/api/v1/sites/" + site + "/readings?factor=gl_fume&kind=week");
@@ -221,8 +228,9 @@ TEST_P(GatewayTest, AdminChangesASiteAndOthersMayNot) {
   ASSERT_EQ(admin.Login("admin", "greenloop-demo").status, 200);
   json::value sites = admin.Get("/api/v1/sites?q=rst-ctm-001").Json();
   std::string site(sites.at("items").at(0).at("id").as_string());
-  auto changed = admin.Patch("/api/v1/sites/" + site,
-                             R"({"name":"改名的餐馆","location":[106.58,29.56],"department_id":null})");
+  auto changed =
+      admin.Patch("/api/v1/sites/" + site,
+                  R"({"name":"改名的餐馆","location":[106.58,29.56],"department_id":null})");
   ASSERT_EQ(changed.status, 200) << changed.body;
   json::value got = admin.Get("/api/v1/sites/" + site).Json();
   EXPECT_EQ(got.at("name").as_string(), "改名的餐馆");
@@ -246,19 +254,55 @@ TEST_P(GatewayTest, StaleClockGetsTimeCalibrationAndAGapGetsAHistoryRequest) {
   gl::TimeMs two_hours_ago = NowMs() - 2 * 3600 * 1000;
   std::string mn = kMn;
   ASSERT_TRUE(db().Run([&](soci::session& sql) {
-                    sql << "UPDATE devices SET last_seen_at = :t WHERE mn = :mn", soci::use(two_hours_ago),
-                        soci::use(mn);
+                    sql << "UPDATE devices SET last_seen_at = :t WHERE mn = :mn",
+                        soci::use(two_hours_ago), soci::use(mn);
                     return Status::Ok();
-                  }).ok());
+                  })
+                  .ok());
   Device device(app_->hj212_port());
   device.Send(Upload(Minute(21), "1.0"));
   auto history = device.Replies(1, 3000, "2051");
   ASSERT_EQ(history.size(), 1u);
   gl::CivilTime c = gl::ToCivil(two_hours_ago + kShanghaiOffsetMs);
   char begin[20];
-  std::snprintf(begin, sizeof begin, "%04d%02d%02d%02d%02d", c.year % 10000, c.month % 100, c.day % 100,
-                c.hour % 100, c.minute % 100);
+  std::snprintf(begin, sizeof begin, "%04d%02d%02d%02d%02d", c.year % 10000, c.month % 100,
+                c.day % 100, c.hour % 100, c.minute % 100);
   EXPECT_EQ(device.last_begin_.substr(0, 12), std::string(begin));
+}
+
+// HJ 212-2017 Appendix C.49/C.50: each piece of a split upload has its own QN, repeats
+// DataTime, carries some of the factors and is answered on its own.
+std::string Piece(const std::string& data_time, int pnum, int pno, const std::string& factor,
+                  const std::string& value) {
+  hj212::Frame f;
+  f.SetQn(data_time + "00" + std::to_string(pno));
+  f.SetSt("31");
+  f.SetCn("2011");
+  f.SetPw(kPw);
+  f.SetMn(kMn);
+  f.SetFlag(4 | 2 | 1);  // version 2017, D (split) and A (answer wanted)
+  f.SetPnum(pnum);
+  f.SetPno(pno);
+  f.SetHasCp(true);
+  f.SetDataTime(data_time);
+  f.AddFactorValue(factor, "Rtd", value);
+  return *hj212::EncodePacket(f);
+}
+
+TEST_P(GatewayTest, SplitUploadPiecesAreStoredAnsweredAndTracked) {
+  Device device(app_->hj212_port());
+  // Out of order, one resent, and one piece that cannot belong to its packet.
+  device.Send(
+      Piece(Minute(20), 2, 2, "gl_fan_i", "3.2") + Piece(Minute(20), 2, 3, "gl_fume", "9.9") +
+      Piece(Minute(20), 2, 1, "gl_fume", "1.10") + Piece(Minute(20), 2, 1, "gl_fume", "1.10"));
+  auto replies = device.Replies(4, 1500);
+  ASSERT_EQ(replies.size(), 3u);  // PNO 3 of 2 is refused; the resend is answered again
+  EXPECT_EQ(Count(" AND r.t = " + std::to_string(*monitoring::ParseDataTime(Minute(20)))), 2);
+  std::string metrics = testing::TestClient(app_->http_port()).Get("/metrics").body;
+  EXPECT_NE(metrics.find("greenloop_hj212_split_packets_total{outcome=\"complete\"} 1"),
+            std::string::npos)
+      << metrics;
+  EXPECT_NE(metrics.find("reason=\"bad_split\""), std::string::npos);
 }
 
 GL_INSTANTIATE_STORE_TEST(GatewayTest);

@@ -7,12 +7,13 @@
 #include <thread>
 #include <unordered_map>
 
-#include "greenloop/http/server.h"
+#include "greenloop/gateway/commands.h"
+#include "greenloop/gateway/split_packets.h"
 #include "greenloop/hj212/encoder.h"
 #include "greenloop/hj212/exchange.h"
 #include "greenloop/hj212/framer.h"
 #include "greenloop/hj212/parser.h"
-#include "greenloop/gateway/commands.h"
+#include "greenloop/http/server.h"
 #include "greenloop/monitoring/rules.h"
 
 namespace gl::gateway {
@@ -26,12 +27,14 @@ constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 // Counts and logs the framer's rejections for one connection.
 class CountingReporter : public hj212::RejectReporter {
  public:
-  CountingReporter(http::Metrics& metrics, const std::string& peer) : metrics_(metrics), peer_(peer) {}
+  CountingReporter(http::Metrics& metrics, const std::string& peer)
+      : metrics_(metrics), peer_(peer) {}
   void Rejected(const hj212::Rejection& r) override {
-    metrics_.Increment("greenloop_hj212_frames_total",
-                       "outcome=\"rejected\",reason=\"" + std::string(hj212::RejectName(r.reason)) + "\"");
-    spdlog::warn("hj212 {}: rejected {} at offset {} ({} bytes): {}", peer_, hj212::RejectName(r.reason),
-                 r.offset, r.dropped, r.detail);
+    metrics_.Increment(
+        "greenloop_hj212_frames_total",
+        "outcome=\"rejected\",reason=\"" + std::string(hj212::RejectName(r.reason)) + "\"");
+    spdlog::warn("hj212 {}: rejected {} at offset {} ({} bytes): {}", peer_,
+                 hj212::RejectName(r.reason), r.offset, r.dropped, r.detail);
   }
 
  private:
@@ -43,7 +46,8 @@ struct Commit {
   asio::steady_timer timer;
   Status status;
   bool done = false;
-  explicit Commit(const asio::any_io_executor& ex) : timer(ex, asio::steady_timer::time_point::max()) {}
+  explicit Commit(const asio::any_io_executor& ex)
+      : timer(ex, asio::steady_timer::time_point::max()) {}
 };
 }  // namespace
 
@@ -69,6 +73,44 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
 
   Impl(asio::io_context& io, DeviceRegistry& r, IngestWriter& w, http::Metrics& m, GatewayOptions o)
       : ioc(io), registry(r), writer(w), metrics(m), options(o), acceptor(io) {}
+
+  // Logs and counts split packets that never got all their pieces.
+  void ReportIncomplete(const std::vector<IncompletePacket>& packets, const std::string& peer) {
+    for (const IncompletePacket& p : packets) {
+      metrics.Increment("greenloop_hj212_split_packets_total", "outcome=\"incomplete\"");
+      std::string missing;
+      for (int n : p.missing) missing += (missing.empty() ? "" : ",") + std::to_string(n);
+      spdlog::warn(
+          "hj212 {}: MN {} CN {} DataTime {}: split packet incomplete, pieces {} of {} never came",
+          peer, p.mn, p.cn, p.data_time, missing, p.pnum);
+    }
+  }
+
+  // Files a split upload's piece; false when the piece cannot belong to any packet.
+  bool TrackPiece(SplitPacketTracker& tracker, const hj212::Frame& frame, const std::string& peer) {
+    if (!frame.split()) return true;
+    auto pnum = frame.pnum(), pno = frame.pno();
+    PieceOutcome outcome = pnum && pno ? tracker.Add(std::string(frame.mn().value_or("")),
+                                                     std::string(frame.cn().value_or("")),
+                                                     std::string(frame.data_time().value_or("")),
+                                                     *pnum, *pno, std::chrono::steady_clock::now())
+                                       : PieceOutcome::kInconsistent;
+    switch (outcome) {
+      case PieceOutcome::kInconsistent:
+        Count("rejected", "bad_split");
+        spdlog::warn("hj212 {}: MN {}: split piece PNO={} PNUM={} fits no packet", peer,
+                     frame.mn().value_or(""), pno.value_or(-1), pnum.value_or(-1));
+        return false;
+      case PieceOutcome::kCompleted:
+        metrics.Increment("greenloop_hj212_split_packets_total", "outcome=\"complete\"");
+        break;
+      case PieceOutcome::kRepeat:  // a resend of an unanswered piece: store (a no-op) and answer
+                                   // again
+      case PieceOutcome::kPending:
+        break;
+    }
+    return true;
+  }
 
   void Count(const std::string& outcome, const std::string& reason = {}) {
     metrics.Increment("greenloop_hj212_frames_total",
@@ -138,10 +180,19 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
     hj212::FramerOptions framer_options;
     framer_options.max_data_length = options.max_data_length;
     // Accept the field's CRC variants at framing; each device's own setting decides below.
-    framer_options.AcceptCrc(hj212::CrcVariant::kModbus).AcceptCrc(hj212::CrcVariant::kModbusSwapped);
+    framer_options.AcceptCrc(hj212::CrcVariant::kModbus)
+        .AcceptCrc(hj212::CrcVariant::kModbusSwapped);
     hj212::Framer framer(&reporter, framer_options);
+    SplitPacketTracker split_packets;
+    struct ReportAtExit {
+      Impl& impl;
+      SplitPacketTracker& tracker;
+      const std::string& peer;
+      ~ReportAtExit() { impl.ReportIncomplete(tracker.ExpireAll(), peer); }
+    } report_at_exit{*this, split_packets, peer};
     hj212::Frame frame, reply;
-    std::array<char, 4096> buffer;  // a packet is at most ~1 KiB; 10,000 idle devices must stay cheap
+    std::array<char, 4096>
+        buffer;  // a packet is at most ~1 KiB; 10,000 idle devices must stay cheap
     std::vector<Pending> pending;
     std::string out, requests;
     bool greeted = false;  // the first upload of this connection decides on commands
@@ -158,6 +209,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
       idle.cancel();
       if (ec) break;
       framer.Feed(std::string_view(buffer.data(), n));
+      ReportIncomplete(split_packets.Expire(std::chrono::steady_clock::now()), peer);
       // Every frame of this read is checked and handed to the writer before any is
       // awaited, so one connection's burst shares a commit.
       hj212::RawFrame raw;
@@ -175,20 +227,22 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
         hj212::ParseError perr;
         if (!hj212::ParseFrame(raw, &frame, &perr)) {
           Count("rejected", std::string(hj212::RejectName(perr.reason)));
-          spdlog::warn("hj212 {}: rejected {} at offset {}: {} ({})", peer, hj212::RejectName(perr.reason),
-                       raw.offset, perr.detail, perr.item);
+          spdlog::warn("hj212 {}: rejected {} at offset {}: {} ({})", peer,
+                       hj212::RejectName(perr.reason), raw.offset, perr.detail, perr.item);
           continue;
         }
         Pending p{nullptr, {}, std::chrono::steady_clock::now()};
         auto device = Check(frame, raw.crc_variant, peer);
         if (!device) continue;
+        if (!TrackPiece(split_packets, frame, peer)) continue;
         if (!greeted && frame.cn() == "2011") {
           greeted = true;
           AppendConnectCommands(frame, *device, requests);
         }
         NoteAnswer(frame, peer);
         p.commit = co_await Submit(frame, *device, executor);
-        if (hj212::BuildPlatformReply(frame, &reply) && !hj212::AppendPacket(reply, &p.reply).ok()) {
+        if (hj212::BuildPlatformReply(frame, &reply) &&
+            !hj212::AppendPacket(reply, &p.reply).ok()) {
           p.reply.clear();
         }
         pending.push_back(std::move(p));
@@ -205,8 +259,9 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
         }
         out += p.reply;
         if (!p.reply.empty()) {
-          metrics.Observe("greenloop_hj212_ack_seconds",
-                          std::chrono::duration<double>(std::chrono::steady_clock::now() - p.received).count());
+          metrics.Observe(
+              "greenloop_hj212_ack_seconds",
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - p.received).count());
         }
       }
       pending.clear();
@@ -246,10 +301,12 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
 
   // On a device's first real-time upload of a connection: set its clock when it is
   // off, and ask for the minute data of a gap since it was last heard from.
-  void AppendConnectCommands(const hj212::Frame& frame, const DeviceEntry& device, std::string& out) {
+  void AppendConnectCommands(const hj212::Frame& frame, const DeviceEntry& device,
+                             std::string& out) {
     TimeMs now = NowMs();
     auto device_time = monitoring::ParseDataTime(frame.data_time().value_or(""));
-    ConnectDecision d = DecideOnConnect(now, device_time, registry.LastSeen(device.id), device.interval_s);
+    ConnectDecision d =
+        DecideOnConnect(now, device_time, registry.LastSeen(device.id), device.interval_s);
     hj212::Version version = device.protocol == "2005"   ? hj212::Version::k2005
                              : device.protocol == "2025" ? hj212::Version::k2025
                                                          : hj212::Version::k2017;
@@ -267,7 +324,8 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
     if (d.backfill_from) {
       std::string qn2 = RequestQn(now + 1);
       to.qn = qn2;
-      hj212::BuildHistoryRequest(to, "2051", DeviceTimeText(*d.backfill_from), DeviceTimeText(now), &request);
+      hj212::BuildHistoryRequest(to, "2051", DeviceTimeText(*d.backfill_from), DeviceTimeText(now),
+                                 &request);
       if (hj212::AppendPacket(request, &out).ok()) {
         Count("request", "cn_2051");
         spdlog::info("hj212: MN {} was silent since {}: asked for its minute data", device.mn,
@@ -281,18 +339,21 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
     std::string_view cn = frame.cn().value_or("");
     if (cn == "9011") {
       auto rtn = frame.FindField("QnRtn");
-      if (rtn != "1") spdlog::warn("hj212 {}: MN {} refused request {} (QnRtn={})", peer,
-                                    frame.mn().value_or(""), frame.qn().value_or(""), rtn.value_or("?"));
+      if (rtn != "1")
+        spdlog::warn("hj212 {}: MN {} refused request {} (QnRtn={})", peer, frame.mn().value_or(""),
+                     frame.qn().value_or(""), rtn.value_or("?"));
     } else if (cn == "9012") {
       auto rtn = frame.FindField("ExeRtn");
-      if (rtn != "1") spdlog::warn("hj212 {}: MN {} request {} failed (ExeRtn={})", peer,
-                                    frame.mn().value_or(""), frame.qn().value_or(""), rtn.value_or("?"));
+      if (rtn != "1")
+        spdlog::warn("hj212 {}: MN {} request {} failed (ExeRtn={})", peer, frame.mn().value_or(""),
+                     frame.qn().value_or(""), rtn.value_or("?"));
     }
   }
 
   // Hands an upload's readings to the writer; null for frames that carry none.
   // While the writer's queue is full this waits, and the connection reads nothing.
-  asio::awaitable<std::shared_ptr<Commit>> Submit(const hj212::Frame& frame, const DeviceEntry& device,
+  asio::awaitable<std::shared_ptr<Commit>> Submit(const hj212::Frame& frame,
+                                                  const DeviceEntry& device,
                                                   const asio::any_io_executor& executor) {
     std::string_view cn = frame.cn().value_or("");
     auto kind = monitoring::ReadingKindOfCn(cn);
