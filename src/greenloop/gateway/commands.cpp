@@ -34,4 +34,38 @@ std::string RequestQn(TimeMs t) {
   return DeviceTimeText(t) + buf;
 }
 
+void OutstandingRequests::Sent(std::string qn, std::string cn, std::string packet, TimeMs now) {
+  requests_.push_back({std::move(qn), std::move(cn), std::move(packet), 1, now + policy_.timeout});
+}
+
+bool OutstandingRequests::Answered(std::string_view qn) {
+  for (auto it = requests_.begin(); it != requests_.end(); ++it) {
+    if (it->qn == qn) {
+      requests_.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+void OutstandingRequests::Poll(TimeMs now, std::vector<Request>* resend,
+                               std::vector<Request>* given_up) {
+  for (auto it = requests_.begin(); it != requests_.end();) {
+    if (now < it->due) {
+      ++it;
+      continue;
+    }
+    if (it->sends > policy_.retries) {
+      given_up->push_back(std::move(*it));
+      it = requests_.erase(it);
+      continue;
+    }
+    // The wait doubles with every send: timeout, 2x, 4x, ...
+    it->due = now + (policy_.timeout << it->sends);
+    ++it->sends;
+    resend->push_back(*it);
+    ++it;
+  }
+}
+
 }  // namespace gl::gateway

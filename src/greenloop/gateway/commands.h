@@ -11,6 +11,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "greenloop/base/time.h"
 
@@ -36,5 +38,41 @@ ConnectDecision DecideOnConnect(TimeMs now, std::optional<TimeMs> device_time,
 std::string DeviceTimeText(TimeMs t);
 // A fresh QN "YYYYMMDDhhmmsszzz" (HJ 212-2017 Table 3) for a platform request.
 std::string RequestQn(TimeMs t);
+
+// Requests sent to one device and not yet answered with 9011 (HJ 212-2017 §6.4: a
+// request is answered first with 9011 请求应答, then 9012 执行结果). An unanswered
+// request is sent again with the same QN after the response timeout, doubling the
+// wait each time (10 s, 20 s, 40 s), and given up after `retries` resends (§6.2
+// Table 1: 10 s over cellular links, 3 retries). The connection checks whenever
+// the device sends anything, so a device reporting every minute is retried at its
+// next report. Not thread-safe: one per connection.
+class OutstandingRequests {
+ public:
+  struct Policy {
+    TimeMs timeout = 10 * 1000;
+    int retries = 3;
+  };
+  struct Request {
+    std::string qn, cn, packet;
+    int sends = 1;
+    TimeMs due = 0;
+  };
+
+  OutstandingRequests() = default;
+  explicit OutstandingRequests(Policy policy) : policy_(policy) {}
+
+  void Sent(std::string qn, std::string cn, std::string packet, TimeMs now);
+  // The device answered (9011) the request `qn`; false when it was not outstanding.
+  bool Answered(std::string_view qn);
+  // Requests due again now (their `sends` already counted) go to `resend`; those that
+  // have had all their resends go to `given_up` and are forgotten.
+  void Poll(TimeMs now, std::vector<Request>* resend, std::vector<Request>* given_up);
+
+  size_t size() const { return requests_.size(); }
+
+ private:
+  Policy policy_;
+  std::vector<Request> requests_;
+};
 
 }  // namespace gl::gateway

@@ -184,6 +184,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
         .AcceptCrc(hj212::CrcVariant::kModbusSwapped);
     hj212::Framer framer(&reporter, framer_options);
     SplitPacketTracker split_packets;
+    OutstandingRequests outstanding;
     struct ReportAtExit {
       Impl& impl;
       SplitPacketTracker& tracker;
@@ -237,9 +238,9 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
         if (!TrackPiece(split_packets, frame, peer)) continue;
         if (!greeted && frame.cn() == "2011") {
           greeted = true;
-          AppendConnectCommands(frame, *device, requests);
+          AppendConnectCommands(frame, *device, outstanding, requests);
         }
-        NoteAnswer(frame, peer);
+        NoteAnswer(frame, outstanding, peer);
         p.commit = co_await Submit(frame, *device, executor);
         if (hj212::BuildPlatformReply(frame, &reply) &&
             !hj212::AppendPacket(reply, &p.reply).ok()) {
@@ -265,6 +266,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
         }
       }
       pending.clear();
+      AppendResends(outstanding, peer, requests);
       out += requests;
       requests.clear();
       if (!out.empty()) {
@@ -302,7 +304,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
   // On a device's first real-time upload of a connection: set its clock when it is
   // off, and ask for the minute data of a gap since it was last heard from.
   void AppendConnectCommands(const hj212::Frame& frame, const DeviceEntry& device,
-                             std::string& out) {
+                             OutstandingRequests& outstanding, std::string& out) {
     TimeMs now = NowMs();
     auto device_time = monitoring::ParseDataTime(frame.data_time().value_or(""));
     ConnectDecision d =
@@ -315,8 +317,7 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
     hj212::Frame request;
     if (d.set_time) {
       hj212::BuildSetTimeRequest(to, DeviceTimeText(now), &request);
-      if (hj212::AppendPacket(request, &out).ok()) {
-        Count("request", "cn_1012");
+      if (AppendRequest(request, "1012", outstanding, out)) {
         spdlog::info("hj212: MN {} clock is off by {} s: sent 1012", device.mn,
                      device_time ? (*device_time - now) / 1000 : 0);
       }
@@ -326,18 +327,47 @@ struct GatewayServer::Impl : std::enable_shared_from_this<Impl> {
       to.qn = qn2;
       hj212::BuildHistoryRequest(to, "2051", DeviceTimeText(*d.backfill_from), DeviceTimeText(now),
                                  &request);
-      if (hj212::AppendPacket(request, &out).ok()) {
-        Count("request", "cn_2051");
+      if (AppendRequest(request, "2051", outstanding, out)) {
         spdlog::info("hj212: MN {} was silent since {}: asked for its minute data", device.mn,
                      FormatIsoShanghai(*d.backfill_from));
       }
     }
   }
 
+  // Encodes a request onto `out` and remembers it until the device answers.
+  bool AppendRequest(const hj212::Frame& request, const std::string& cn,
+                     OutstandingRequests& outstanding, std::string& out) {
+    std::string packet;
+    if (!hj212::AppendPacket(request, &packet).ok()) return false;
+    out += packet;
+    outstanding.Sent(std::string(request.qn().value_or("")), cn, std::move(packet), NowMs());
+    Count("request", "cn_" + cn);
+    return true;
+  }
+
+  // Requests the device has not answered in time go out again; after the last resend
+  // the request is given up, counted and logged (the gap it was to fill stays open).
+  void AppendResends(OutstandingRequests& outstanding, const std::string& peer, std::string& out) {
+    if (outstanding.size() == 0) return;
+    std::vector<OutstandingRequests::Request> resend, given_up;
+    outstanding.Poll(NowMs(), &resend, &given_up);
+    for (const auto& r : resend) {
+      out += r.packet;
+      Count("request", "cn_" + r.cn + "_resent");
+    }
+    for (const auto& r : given_up) {
+      Count("request", "cn_" + r.cn + "_unanswered");
+      spdlog::warn("hj212 {}: request {} (CN {}) unanswered after {} sends; given up", peer, r.qn,
+                   r.cn, r.sends);
+    }
+  }
+
   // Answers to the platform's requests: counted; a refusal or failure is logged.
-  void NoteAnswer(const hj212::Frame& frame, const std::string& peer) {
+  void NoteAnswer(const hj212::Frame& frame, OutstandingRequests& outstanding,
+                  const std::string& peer) {
     std::string_view cn = frame.cn().value_or("");
     if (cn == "9011") {
+      outstanding.Answered(frame.qn().value_or(""));
       auto rtn = frame.FindField("QnRtn");
       if (rtn != "1")
         spdlog::warn("hj212 {}: MN {} refused request {} (QnRtn={})", peer, frame.mn().value_or(""),
