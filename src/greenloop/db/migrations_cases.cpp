@@ -36,6 +36,7 @@ Migration CasesMigration() {
               " remind_at BIGINT,"
               " reminded INTEGER NOT NULL DEFAULT 0,"
               " escalation_level INTEGER NOT NULL DEFAULT 0,"
+              " escalate_at BIGINT,"
               " supervised INTEGER NOT NULL DEFAULT 0,"
               " reporter_name TEXT,"
               " reporter_phone TEXT,"
@@ -60,7 +61,9 @@ Migration CasesMigration() {
               "CREATE INDEX cases_category_created ON cases(category, created_at)",
               "CREATE INDEX cases_site_problem ON cases(site_id, problem_key)",
               "CREATE INDEX cases_status_due ON cases(status, due_at)",
-              "CREATE INDEX cases_status_accept_due ON cases(status, accept_due_at)",
+              // escalate_at: when the next escalation level falls due (NULL: none pending).
+              "CREATE INDEX cases_escalate ON cases(escalate_at)",
+              "CREATE INDEX cases_remind ON cases(reminded, remind_at)",
               // Co-units (协办) of a case.
               "CREATE TABLE case_units ("
               " case_id BIGINT NOT NULL REFERENCES cases(id),"
