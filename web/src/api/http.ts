@@ -126,6 +126,8 @@ export type Query = Record<string, string | number | boolean | null | undefined>
 export interface RequestOptions {
   query?: Query
   body?: unknown
+  /** A raw body (an image upload) sent as is, with its own content type; instead of `body`. */
+  raw?: Blob
   signal?: AbortSignal
   /** Milliseconds before the call fails with `timeout`; default 15 s. */
   timeoutMs?: number
@@ -152,7 +154,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     Accept: 'application/json',
     'Accept-Language': hooks.locale(),
   }
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  if (opts.raw) headers['Content-Type'] = opts.raw.type || 'application/octet-stream'
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (MUTATIONS.has(method)) {
     const token = hooks.csrfToken()
     if (token) headers['X-CSRF-Token'] = token
@@ -173,7 +176,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
       signal: controller.signal,
     })
   } catch (e) {
@@ -217,6 +220,9 @@ export const http = {
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
   patch: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PATCH', path, { ...opts, body }),
   del: <T = void>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
+  /** POSTs a file as the raw body (`?name=` etc. in `query`). */
+  upload: <T>(path: string, file: Blob, query?: Query, opts?: RequestOptions) =>
+    request<T>('POST', path, { timeoutMs: 60000, ...opts, raw: file, query }),
 }
 
 /** Runs `fn` with `flag` set; the flag is cleared in finally, whatever happens. */

@@ -1,5 +1,5 @@
 import type { Component } from 'vue'
-import { HomeFilled, Setting, OfficeBuilding, User, Promotion, DataLine, Location } from '@element-plus/icons-vue'
+import { HomeFilled, Setting, OfficeBuilding, User, Promotion, DataLine, Location, Tickets, Bell, Monitor, Document, Warning } from '@element-plus/icons-vue'
 import { PAGE_ROLES, allowed } from '@/router/access'
 import type { Role } from '@/api/types'
 
@@ -16,6 +16,15 @@ export interface MenuItem {
 /** The left navigation; entries a role may not open are left out. */
 export const MENU: MenuItem[] = [
   { title: 'menu.home', path: '/', icon: HomeFilled, roles: PAGE_ROLES.home },
+  { title: 'menu.dashboard', path: '/dashboard', icon: Monitor, roles: PAGE_ROLES.dashboard },
+  {
+    title: 'menu.work',
+    icon: Tickets,
+    children: [
+      { title: 'menu.cases', path: '/cases', icon: Document, roles: PAGE_ROLES.cases },
+      { title: 'menu.alarms', path: '/alarms', icon: Bell, roles: PAGE_ROLES.alarms },
+    ],
+  },
   {
     title: 'menu.monitoring',
     icon: DataLine,
@@ -25,6 +34,7 @@ export const MENU: MenuItem[] = [
     title: 'menu.admin',
     icon: Setting,
     children: [
+      { title: 'menu.rules', path: '/admin/rules', icon: Warning, roles: PAGE_ROLES.rules },
       { title: 'menu.units', path: '/admin/units', icon: OfficeBuilding, roles: PAGE_ROLES.units },
       { title: 'menu.people', path: '/admin/people', icon: User, roles: PAGE_ROLES.people },
     ],

@@ -1,7 +1,11 @@
 import type zhCN from './zh-CN'
+import work from './work.en'
+import pub from './public.en'
 
 /** English. Same keys as zh-CN.ts (checked by src/locales/parity.test.ts). */
 const en: typeof zhCN = {
+  ...work,
+  ...pub,
   app: {
     name: 'GreenLoop',
     fullName: 'GreenLoop · Eco-environmental Governance',
@@ -20,6 +24,12 @@ const en: typeof zhCN = {
     units: 'Units',
     people: 'People',
     portal: 'Public portal',
+    cases: 'Cases',
+    caseList: 'Case list',
+    alarms: 'Alarms',
+    dashboard: 'Dashboard',
+    rules: 'Alarm rules',
+    work: 'Work',
     nav: 'Main navigation',
     breadcrumb: 'You are here',
   },
@@ -77,6 +87,7 @@ const en: typeof zhCN = {
     back: 'Back',
     backHome: 'Back to home',
     comingSoon: 'Coming soon',
+    uploading: 'Uploading…',
   },
   login: {
     title: 'Sign in',

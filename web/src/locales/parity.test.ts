@@ -7,6 +7,8 @@ import { READING_KINDS, SITE_KINDS, SITE_STATES } from '@/api/sites'
 import { FLAGS } from '@/utils/factors'
 import { STATE_COLORS } from '@/utils/siteState'
 import { RANGE_PRESETS } from '@/utils/time'
+import { CASE_ACTIONS, CASE_PRIORITIES, CASE_SOURCES, CASE_STATUSES } from '@/api/cases'
+import { ALARM_CATEGORIES, ALARM_SEVERITIES, ALARM_STATUSES, RULE_KINDS } from '@/api/alarms'
 
 type Tree = { [k: string]: string | Tree }
 
@@ -55,6 +57,20 @@ describe('locale files', () => {
     for (const f of [...FLAGS, 'other']) expect(zh.has(`flags.${f}`), f).toBe(true)
   })
 
+  it('names every case status, source, priority, action and alarm status, category and severity', () => {
+    for (const s of CASE_STATUSES) expect(zh.has(`caseStatus.${s}`), s).toBe(true)
+    for (const s of CASE_SOURCES) expect(zh.has(`caseSource.${s}`), s).toBe(true)
+    for (const p of CASE_PRIORITIES) expect(zh.has(`casePriority.${p}`), p).toBe(true)
+    for (const a of CASE_ACTIONS) {
+      expect(zh.has(`caseActions.${a}`), a).toBe(true)
+      expect(zh.has(`caseActions.${a}Hint`), a).toBe(true)
+    }
+    for (const s of ALARM_STATUSES) expect(zh.has(`alarmStatus.${s}`), s).toBe(true)
+    for (const c of ALARM_CATEGORIES) expect(zh.has(`alarmCategory.${c}`), c).toBe(true)
+    for (const s of ALARM_SEVERITIES) expect(zh.has(`alarmSeverity.${s}`), s).toBe(true)
+    for (const k of RULE_KINDS) expect(zh.has(`ruleKind.${k}`), k).toBe(true)
+  })
+
   it('every literal key the source uses exists', () => {
     const sources = import.meta.glob(['../**/*.vue', '../**/*.ts', '!../**/*.test.ts', '!../locales/*.ts'], {
       query: '?raw',
@@ -62,7 +78,7 @@ describe('locale files', () => {
       eager: true,
     }) as Record<string, string>
     const missing: string[] = []
-    const re = /(?:\bt|\$t)\(\s*['"`]([a-zA-Z_]+(?:\.[a-zA-Z_]+)*)['"`]|['"]((?:app|menu|user|roles|unitKinds|common|login|home|units|people|portal|errors|monitoring|siteKinds|siteStates|flags|dataKinds|attrs)\.[a-zA-Z_]+)['"]/g
+    const re = /(?:\bt|\$t)\(\s*['"`]([a-zA-Z_]+(?:\.[a-zA-Z_]+)*)['"`]|['"]((?:app|menu|user|roles|unitKinds|common|login|home|units|people|portal|errors|monitoring|siteKinds|siteStates|flags|dataKinds|attrs|cases|caseStatus|caseSource|caseActions|caseFields|alarms|alarmStatus|rules|pub|dash|funnel)\.[a-zA-Z_]+)['"]/g
     let count = 0
     for (const [file, text] of Object.entries(sources)) {
       for (const m of text.matchAll(re)) {

@@ -1,5 +1,10 @@
 /** 简体中文（默认语言）。与 en.ts 保持相同的键（src/locales/parity.test.ts 检查）。 */
+import work from './work.zh-CN'
+import pub from './public.zh-CN'
+
 export default {
+  ...work,
+  ...pub,
   app: {
     name: '绿环',
     fullName: '绿环 · 生态环境治理平台',
@@ -18,6 +23,12 @@ export default {
     units: '单位管理',
     people: '人员管理',
     portal: '公众门户',
+    cases: '案件管理',
+    caseList: '案件列表',
+    alarms: '告警管理',
+    dashboard: '态势大屏',
+    rules: '告警规则',
+    work: '业务办理',
     nav: '主导航',
     breadcrumb: '当前位置',
   },
@@ -75,6 +86,7 @@ export default {
     back: '返回',
     backHome: '返回首页',
     comingSoon: '即将开放',
+    uploading: '上传中…',
   },
   login: {
     title: '登录',

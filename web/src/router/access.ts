@@ -12,6 +12,11 @@ export const PAGE_ROLES = {
   sites: STAFF,
   units: ['admin', 'leader'],
   people: ['admin', 'leader', 'officer'],
+  /** Cases and alarms: every staff role (the server scopes them to the unit). */
+  cases: STAFF,
+  alarms: STAFF,
+  dashboard: ['admin', 'leader', 'officer', 'inspector', 'river_chief'],
+  rules: ['admin', 'leader'],
 } as const satisfies Record<string, readonly Role[]>
 
 export const ACTION_ROLES = {
@@ -19,6 +24,10 @@ export const ACTION_ROLES = {
   managePeople: ['admin'],
   /** Roles that may list people of any unit (district-wide scope). */
   listAnyUnit: ['admin'],
+  /** Staff intake of hotline, inspection and patrol cases. */
+  intakeCases: ['admin', 'leader', 'officer', 'inspector'],
+  handleAlarms: ['admin', 'leader', 'officer', 'inspector', 'river_chief'],
+  manageRules: ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof ACTION_ROLES

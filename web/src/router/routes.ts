@@ -30,6 +30,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'portal.title', public: true },
   },
   {
+    path: '/dashboard',
+    name: 'dashboard',
+    component: () => import('@/views/dashboard/index.vue'),
+    meta: { title: 'dash.title', roles: PAGE_ROLES.dashboard },
+  },
+  {
     path: '/',
     component: () => import('@/layout/ConsoleLayout.vue'),
     children: [
@@ -50,6 +56,30 @@ export const routes: RouteRecordRaw[] = [
         name: 'site',
         component: () => import('@/views/monitoring/site/index.vue'),
         meta: { title: 'monitoring.siteTitle', roles: PAGE_ROLES.sites, crumbs: ['menu.monitoring', 'monitoring.sitesTitle'] },
+      },
+      {
+        path: 'cases',
+        name: 'cases',
+        component: () => import('@/views/cases/list/index.vue'),
+        meta: { title: 'cases.listTitle', roles: PAGE_ROLES.cases, crumbs: ['menu.work'] },
+      },
+      {
+        path: 'cases/:id',
+        name: 'case',
+        component: () => import('@/views/cases/detail/index.vue'),
+        meta: { title: 'cases.detailTitle', roles: PAGE_ROLES.cases, crumbs: ['menu.work', 'cases.listTitle'] },
+      },
+      {
+        path: 'alarms',
+        name: 'alarms',
+        component: () => import('@/views/alarms/index.vue'),
+        meta: { title: 'alarms.title', roles: PAGE_ROLES.alarms, crumbs: ['menu.work'] },
+      },
+      {
+        path: 'admin/rules',
+        name: 'rules',
+        component: () => import('@/views/admin/rules/index.vue'),
+        meta: { title: 'rules.title', roles: PAGE_ROLES.rules, crumbs: ['menu.admin'] },
       },
       {
         path: 'admin/units',

@@ -1,0 +1,40 @@
+import { defineStore } from 'pinia'
+import { ref, shallowRef } from 'vue'
+import { mergeAlarm, type AlarmsApi } from '@/api/alarms'
+import { openStream, type StreamOptions, type StreamState } from '@/api/stream'
+
+/**
+ * The live alarm feed shared by the alarm list, the dashboard and the console header: the latest
+ * alarm changes from the WebSocket, newest first (at most 200), and the connection state.
+ * `start()` counts its users; the socket closes when the last one calls `stop()`.
+ */
+export const useAlarmFeed = defineStore('alarmFeed', () => {
+  const events = shallowRef<{ at: number; event: string; alarm: AlarmsApi.Alarm }[]>([])
+  const alarms = shallowRef<AlarmsApi.Alarm[]>([])
+  const state = ref<StreamState>('closed')
+  /** Bumped on every alarm change; pages watch it to refresh what they show. */
+  const version = ref(0)
+  let users = 0
+  let close: (() => void) | null = null
+
+  function receive(m: AlarmsApi.StreamMessage) {
+    if (m.type !== 'alarm' || !m.alarm) return
+    events.value = [{ at: Date.now(), event: m.event ?? 'updated', alarm: m.alarm }, ...events.value].slice(0, 200)
+    alarms.value = mergeAlarm(alarms.value, m.alarm)
+    version.value++
+  }
+
+  function start(factory?: StreamOptions['factory']) {
+    users++
+    if (close) return
+    close = openStream({ onMessage: receive, onState: (s) => (state.value = s), factory })
+  }
+  function stop() {
+    users = Math.max(0, users - 1)
+    if (users === 0 && close) {
+      close()
+      close = null
+    }
+  }
+  return { events, alarms, state, version, receive, start, stop }
+})
