@@ -24,22 +24,22 @@ namespace gl::alarms {
 struct AlarmForCase {
   Id alarm_id = 0;
   Id site_id = 0;
-  Id device_id = 0;          // 0 when the alarm is about the site as a whole
-  std::string factor;        // HJ 212 code, empty when not about one factor
-  std::string rule_kind;     // exceedance, standard, no_data, device_flag, suspect
-  std::string severity;      // minor, major, critical
+  Id device_id = 0;       // 0 when the alarm is about the site as a whole
+  std::string factor;     // HJ 212 code, empty when not about one factor
+  std::string rule_kind;  // exceedance, standard, no_data, device_flag, suspect
+  std::string severity;   // minor, major, critical
   // Same site + same problem_key = same problem (e.g. "exceedance:a34041").
   std::string problem_key;
-  std::string title;         // Chinese, for the case title: "油烟浓度超标（2.4 mg/m³，限值 2.0）"
-  std::string description;   // Chinese, what happened and since when
+  std::string title;  // Chinese, for the case title: "油烟浓度超标（2.4 mg/m³，限值 2.0）"
+  std::string description;  // Chinese, what happened and since when
   TimeMs started_at = 0;
   std::optional<double> peak;
 };
 
 struct CaseRef {
   Id case_id = 0;
-  std::string number;  // YZ-2026-000123
-  bool opened = false; // false: attached to a case that was already open
+  std::string number;   // YZ-2026-000123
+  bool opened = false;  // false: attached to a case that was already open
 };
 
 class CaseHandoff {

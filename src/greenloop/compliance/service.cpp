@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "greenloop/compliance/site_standards.h"
 #include "greenloop/monitoring/compliance_store.h"
 #include "greenloop/monitoring/rules.h"
 #include "greenloop/standards/factors.h"
@@ -359,33 +360,6 @@ ComplianceItem WaterPeriod(const SiteSeries& data, const CoveragePolicy& policy,
 
 // --- noise
 
-struct NoiseSetup {
-  st::NoiseStandard standard;
-  std::string zone;
-  st::LmaxKind lmax_kind = st::LmaxKind::kUnspecified;
-  bool lmax_kind_known = false;
-};
-
-NoiseSetup NoiseSetupOf(const monitoring::Site& site) {
-  NoiseSetup n;
-  n.standard = site.kind == "construction" ? st::NoiseStandard::kGb12523
-               : site.kind == "industrial" ? st::NoiseStandard::kGb12348
-                                           : st::NoiseStandard::kGb3096;
-  std::string configured = AttrString(site.attributes, "noise_standard", "");
-  if (!configured.empty()) {
-    if (auto s = st::ParseNoiseStandard(configured); s.ok()) n.standard = *s;
-  }
-  n.zone = AttrString(site.attributes, "noise_zone", "2");
-  std::string kind = AttrString(site.attributes, "noise_lmax_kind", "");
-  if (!kind.empty()) {
-    if (auto k = st::ParseLmaxKind(kind); k.ok()) {
-      n.lmax_kind = *k;
-      n.lmax_kind_known = true;
-    }
-  }
-  return n;
-}
-
 // The equivalent level of hourly levels: 10·log10(mean(10^(L/10))). Each hourly
 // value is the arithmetic mean of the LA samples of that hour, which is only an
 // approximation of that hour's Leq (the true Leq energy-averages the samples
@@ -585,7 +559,7 @@ Result<SiteCompliance> ComplianceService::SiteItems(const org::Actor& actor, Id 
   auto body = st::ParseWaterBody(AttrString(site.attributes, "water_body", "river"));
   auto target = st::ParseWaterClass(AttrString(site.attributes, "water_target_class", "III"));
   NoiseSetup noise = NoiseSetupOf(site);
-  auto fume = st::ParseFumeStandard(AttrString(site.attributes, "fume_standard", "DB50/859-2018"));
+  st::FumeStandard fume = FumeStandardOf(site);
   // Days are Asia/Shanghai days, whose length is fixed (no daylight saving).
   for (TimeMs t = from; t < to; t += step) {
     if (site.kind == "air_station") {
@@ -599,7 +573,7 @@ Result<SiteCompliance> ComplianceService::SiteItems(const org::Actor& actor, Id 
       out.items.push_back(NoisePeriodItem(calc, data, policy_, noise, period, t));
     } else if (site.kind == "restaurant") {
       out.items.push_back(
-          FumeHour(calc, data, fume.ok() ? *fume : st::FumeStandard::kDb50_859_2018, t));
+          FumeHour(calc, data, fume, t));
     }
   }
   return out;
