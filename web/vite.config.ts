@@ -34,6 +34,8 @@ export default defineConfig({
     target: 'es2020',
     chunkSizeWarningLimit: 600,
     sourcemap: false,
+    // dist/.vite/manifest.json: e2e/weight.mjs reads it to sum what each route loads first.
+    manifest: true,
   },
   test: {
     environment: 'happy-dom',
