@@ -58,6 +58,8 @@ struct StaffIntake {
   std::optional<Id> site_id;
   std::optional<Reporter> reporter;
   std::optional<Priority> priority;
+  // Where the matter is; by default the site's subdistrict or the point's.
+  std::optional<Id> subdistrict_id;
 };
 struct StaffIntakeResult {
   Case created;
@@ -198,6 +200,13 @@ class CaseService {
   Result<Page<Notification>> Notifications(const org::Actor& actor, bool unread_only, int offset,
                                            int limit);
   Status MarkNotificationsRead(const org::Actor& actor, const std::vector<Id>& ids);
+
+  // --- webhooks (admins): a unit's URL, POSTed on dispatches and escalations.
+  // Only http:// URLs (an internal network's receiver); "" removes the hook.
+  Result<std::optional<std::string>> Webhook(const org::Actor& actor, Id unit_id);
+  Status SetWebhook(const org::Actor& actor, Id unit_id, const std::string& url);
+  // The URL for a unit, without a permission check (the webhook sender).
+  std::optional<std::string> WebhookFor(Id unit_id);
 
   void SetAttachmentHooks(AttachmentHooks hooks) { attachments_ = std::move(hooks); }
   void OnUnitEvent(UnitEventListener listener) { unit_event_ = std::move(listener); }

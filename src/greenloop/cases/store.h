@@ -37,6 +37,10 @@ void UpdateCase(soci::session& sql, const CaseRecord& r);
 void SetCoUnits(soci::session& sql, Id case_id, const std::vector<Id>& unit_ids);
 
 std::optional<CaseRecord> FindCase(soci::session& sql, Id id);
+// Takes the case row's write lock for the rest of the transaction (PostgreSQL; on
+// SQLite the transaction already holds the database's write lock).
+void LockCase(soci::session& sql, Id id);
+void LockCaseByNumber(soci::session& sql, const std::string& number);
 std::optional<CaseRecord> FindCaseByNumber(soci::session& sql, const std::string& number);
 
 // scope_unit_ids: nullopt = every case; otherwise cases whose lead unit, subdistrict

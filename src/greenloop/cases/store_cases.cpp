@@ -344,6 +344,14 @@ std::optional<CaseRecord> FindCase(soci::session& sql, Id id) {
   return rows.front();
 }
 
+void LockCase(soci::session& sql, Id id) {
+  sql << "UPDATE cases SET id = id WHERE id = :id", soci::use(id);
+}
+
+void LockCaseByNumber(soci::session& sql, const std::string& number) {
+  sql << "UPDATE cases SET id = id WHERE number = :n", soci::use(number);
+}
+
 std::optional<CaseRecord> FindCaseByNumber(soci::session& sql, const std::string& number) {
   db::Params p;
   auto rows = SelectCases(sql, p, " WHERE c.number = " + p.Add(number));
