@@ -9,6 +9,8 @@ import { consoleJourney } from './journeys/console.mjs'
 import { adminJourney } from './journeys/admin.mjs'
 import { portalJourney } from './journeys/portal.mjs'
 import { phoneJourney } from './journeys/phone.mjs'
+import { casesJourney } from './journeys/cases.mjs'
+import { dashboardJourney } from './journeys/dashboard.mjs'
 
 process.on('unhandledRejection', (e) => {
   results.failed++
@@ -57,6 +59,9 @@ try {
   const phone = await newPage(browser, PHONE)
   await phoneJourney({ page: phone.page })
   await phone.ctx.close()
+
+  await casesJourney({ browser })
+  await dashboardJourney({ browser })
 
   await check('no uncaught errors in the pages', async () => {
     assert(results.pageErrors.length === 0, results.pageErrors.join('\n'))
