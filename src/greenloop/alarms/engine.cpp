@@ -257,6 +257,8 @@ void Engine::Impl::Hit(const Finding& f, TimeMs now, EngineOutput& out) {
     al.site_code = s->second.site.code;
     al.site_name = s->second.site.name;
     al.site_kind = s->second.site.kind;
+    al.site_subdistrict_path = s->second.site.subdistrict_path;
+    al.site_department_path = s->second.site.department_path;
   }
   al.device_id = f.device_id;
   al.factor = f.factor;

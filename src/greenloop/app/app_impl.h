@@ -12,6 +12,12 @@
 #include <vector>
 
 #include "greenloop/app/app.h"
+#include "greenloop/cases/escalation_loop.h"
+#include "greenloop/cases/handoff.h"
+#include "greenloop/cases/service.h"
+#include "greenloop/cases/webhook.h"
+#include "greenloop/alarms/hourly_judge.h"
+#include "greenloop/alarms/runtime.h"
 #include "greenloop/compliance/api.h"
 #include "greenloop/db/database.h"
 #include "greenloop/gateway/registry.h"
@@ -46,7 +52,15 @@ struct App::Impl {
   std::vector<std::function<void()>> stop_after_writer;
   // Capabilities wired in by wire_*.cpp; each owner adds its own members below.
   // --- cases (wire_cases.cpp)
+  std::unique_ptr<cases::CaseService> cases;
+  std::unique_ptr<cases::CaseHandoffImpl> case_handoff_impl;
+  alarms::CaseHandoff* case_handoff = nullptr;  // the alarm engine's door to cases
+  std::unique_ptr<cases::WebhookSender> case_webhooks;
+  std::unique_ptr<cases::EscalationLoop> case_escalation;
   // --- alarms (wire_alarms.cpp)
+  std::unique_ptr<alarms::AlarmService> alarm_service;
+  std::unique_ptr<alarms::HourlyJudge> alarm_judge;
+  std::unique_ptr<alarms::AlarmRuntime> alarm_runtime;
 };
 
 // Each wires one capability into a starting App: services, routes, listeners on

@@ -1,10 +1,12 @@
 #include "greenloop/http/server.h"
+#include "greenloop/http/websocket.h"
 
 #include <spdlog/spdlog.h>
 
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 #include <boost/url/parse.hpp>
 #include <charconv>
 #include <mutex>
@@ -216,7 +218,17 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       unsigned version = req.version();
       bool head = req.method() == bhttp::verb::head;
       Error target_error(ErrorCode::kOk, {});
+      std::optional<bhttp::request<bhttp::string_body>> upgrade;
+      if (beast::websocket::is_upgrade(req)) upgrade = req;
       Request request = ToRequest(std::move(req), remote, target_error);
+      // A WebSocket stream takes the connection over (websocket.h).
+      if (auto ws = upgrade && target_error.code() == ErrorCode::kOk
+                        ? FindStream(router, request.path)
+                        : nullptr) {
+        co_await ServeStream(stream, std::move(*upgrade), std::move(request), ws, conn.closing);
+        conn.busy = false;
+        break;
+      }
       Response response = target_error.code() == ErrorCode::kOk ? router.Dispatch(request)
                                                                 : Response::FromError(target_error);
       auto res = ToBeast(std::move(response), version, keep_alive && !conn.closing, head);
