@@ -55,6 +55,7 @@ export namespace SitesApi {
     kind?: SiteKind | ''
     subdistrict?: string
     q?: string
+    include_inactive?: boolean
     page?: number
     page_size?: number
   }
@@ -104,3 +105,34 @@ export const getSite = (id: string) => http.get<SitesApi.SiteDetail>(`/api/v1/si
 /** 站点某因子的监测数据（raw / hour / day） */
 export const getReadings = (id: string, p: SitesApi.ReadingsParams) =>
   http.get<SitesApi.Readings>(`/api/v1/sites/${encodeURIComponent(id)}/readings`, { ...p })
+
+/** 新建/修改站点与设备（管理员） */
+export namespace SitesAdmin {
+  export interface SiteBody {
+    code?: string
+    kind?: SiteKind
+    name?: string
+    name_en?: string
+    subdistrict_id?: string
+    department_id?: string | null
+    enterprise_id?: string | null
+    location?: [number, number] | null
+    attributes?: Record<string, unknown>
+    active?: boolean
+  }
+  export interface DeviceBody {
+    site_id?: string
+    mn?: string
+    pw?: string
+    protocol?: string
+    st?: string
+    interval_s?: number
+    crc?: string
+    factors?: string[]
+    active?: boolean
+  }
+}
+export const createSite = (b: SitesAdmin.SiteBody) => http.post<SitesApi.Site>('/api/v1/sites', b)
+export const updateSite = (id: string, b: SitesAdmin.SiteBody) => http.patch<SitesApi.Site>(`/api/v1/sites/${encodeURIComponent(id)}`, b)
+export const createDevice = (b: SitesAdmin.DeviceBody) => http.post<SitesApi.Device>('/api/v1/devices', b)
+export const updateDevice = (id: string, b: SitesAdmin.DeviceBody) => http.patch<SitesApi.Device>(`/api/v1/devices/${encodeURIComponent(id)}`, b)

@@ -13,6 +13,7 @@ describe('navigation by role', () => {
       '/alarms',
       '/monitoring/sites',
       '/admin/rules',
+      '/admin/sites',
       '/admin/units',
       '/admin/people',
       '/portal',

@@ -35,6 +35,7 @@ export const MENU: MenuItem[] = [
     icon: Setting,
     children: [
       { title: 'menu.rules', path: '/admin/rules', icon: Warning, roles: PAGE_ROLES.rules },
+      { title: 'menu.siteAdmin', path: '/admin/sites', icon: Location, roles: PAGE_ROLES.siteAdmin },
       { title: 'menu.units', path: '/admin/units', icon: OfficeBuilding, roles: PAGE_ROLES.units },
       { title: 'menu.people', path: '/admin/people', icon: User, roles: PAGE_ROLES.people },
     ],

@@ -29,6 +29,7 @@ const en: typeof zhCN = {
     alarms: 'Alarms',
     dashboard: 'Dashboard',
     rules: 'Alarm rules',
+    siteAdmin: 'Sites and devices',
     work: 'Work',
     nav: 'Main navigation',
     breadcrumb: 'You are here',

@@ -28,6 +28,7 @@ export default {
     alarms: '告警管理',
     dashboard: '态势大屏',
     rules: '告警规则',
+    siteAdmin: '站点与设备',
     work: '业务办理',
     nav: '主导航',
     breadcrumb: '当前位置',

@@ -17,6 +17,7 @@ export const PAGE_ROLES = {
   alarms: STAFF,
   dashboard: ['admin', 'leader', 'officer', 'inspector', 'river_chief'],
   rules: ['admin', 'leader'],
+  siteAdmin: ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export const ACTION_ROLES = {

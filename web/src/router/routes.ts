@@ -82,6 +82,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { title: 'rules.title', roles: PAGE_ROLES.rules, crumbs: ['menu.admin'] },
       },
       {
+        path: 'admin/sites',
+        name: 'site-admin',
+        component: () => import('@/views/admin/sites/index.vue'),
+        meta: { title: 'siteAdmin.title', roles: PAGE_ROLES.siteAdmin, crumbs: ['menu.admin'] },
+      },
+      {
         path: 'admin/units',
         name: 'units',
         component: () => import('@/views/admin/units/index.vue'),

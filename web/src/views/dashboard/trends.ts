@@ -73,8 +73,12 @@ export function barOption(days: readonly string[], name: string, data: number[])
 
 /** Water class as a rank 1 (I) .. 6 (劣V), drawn with the class names on the axis, best at the top. */
 export function classOption(days: readonly string[], series: { name: string; data: (string | null)[] }[]): Record<string, unknown> {
+  const b = base(days)
   return {
-    ...base(days),
+    ...b,
+    // Many sections: names in the tooltip only, or the legend would cover the chart.
+    legend: { ...b.legend, show: series.length <= 4 },
+    grid: { ...b.grid, top: series.length <= 4 ? 28 : 10 },
     yAxis: {
       type: 'value',
       min: 1,
