@@ -19,9 +19,11 @@ export namespace AlarmsApi {
     subdistrict_id: string
     device_id: string | null
     factor: string | null
-    factor_name: string
+    /** Chinese name of the factor; null when the alarm has no factor (no data, device). */
+    factor_name: string | null
     rule_id: string
     rule_kind: string
+    check?: string
     category: string
     severity: AlarmSeverity
     status: AlarmStatus
@@ -34,11 +36,13 @@ export namespace AlarmsApi {
     count: number
     first_at: string
     last_at: string
-    acked_by: string | null
+    /** The server sends who as {id, name} (the contract said a string). */
+    acked_by: { id: string; name: string } | null
     acked_at: string | null
     ack_comment: string | null
     cleared_at: string | null
-    cleared_by: string | null
+    /** null: cleared automatically. */
+    cleared_by: { id: string; name: string } | null
     clear_reason: string | null
     case: { id: string; number: string } | null
   }
@@ -70,7 +74,9 @@ export namespace AlarmsApi {
     site_kind?: string | null
     site_id?: string | null
     factor?: string | null
-    threshold?: number | null
+    /** The rule's limit (the server calls it `limit`). */
+    limit?: number | null
+    check?: string
     severity?: AlarmSeverity
     [key: string]: unknown
   }

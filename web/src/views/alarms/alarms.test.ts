@@ -91,11 +91,15 @@ describe('alarm helpers', () => {
     expect(alarmValue(alarm({ factor_name: '', value: null }))).toBe('')
   })
   it('keeps the rule fields the form does not know as JSON and refuses a bad one', () => {
-    const f = splitRule({ id: '4', name: '油烟', kind: 'standard', factor: 'gl_fume', window_min: 30, created_at: 'x' })
-    expect(JSON.parse(f.rest)).toEqual({ window_min: 30 })
-    expect(joinRule({ ...f, rest: '{"window_min": 60}' })).toMatchObject({ name: '油烟', kind: 'standard', factor: 'gl_fume', window_min: 60, site_kind: null })
-    expect(joinRule({ ...f, rest: '[1]' })).toBeNull()
-    expect(joinRule({ ...f, rest: '{' })).toBeNull()
+    const f = splitRule({ id: '4', name: '油烟', kind: 'standard', check: 'hourly', site_kind: 'restaurant', site_id: null, factor: 'gl_fume', limit: 1, hold_count: 3, created_at: 'x' })
+    expect(JSON.parse(f.rest)).toEqual({ hold_count: 3 })
+    // Editing: the fixed fields stay out of the PATCH.
+    const patch = joinRule({ ...f, rest: '{"hold_count": 5}' }, false)!
+    expect(patch).toEqual({ name: '油烟', enabled: true, limit: 1, severity: 'major', hold_count: 5 })
+    // Creating: kind, check, site kind and factor go along.
+    expect(joinRule(f, true)).toMatchObject({ kind: 'standard', check: 'hourly', site_kind: 'restaurant', factor: 'gl_fume' })
+    expect(joinRule({ ...f, rest: '[1]' }, true)).toBeNull()
+    expect(joinRule({ ...f, rest: '{' }, true)).toBeNull()
   })
 })
 
