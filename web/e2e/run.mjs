@@ -26,8 +26,12 @@ try {
   process.exit(1)
 }
 
+/** E2E_ONLY=cases,dashboard runs only those journeys (while working on them); all by default. */
+const ONLY = (process.env.E2E_ONLY || '').split(',').filter(Boolean)
+const wanted = (name) => !ONLY.length || ONLY.includes(name)
+
 // Readings for the site pages: fed while the first checks run, awaited before the monitoring checks.
-const fed = HJ212 ? feed(HJ212, 26) : Promise.resolve(null)
+const fed = HJ212 && wanted('console') ? feed(HJ212, 26) : Promise.resolve(null)
 fed.catch(() => {})
 
 const browser = await chromium.launch({
@@ -46,22 +50,25 @@ const browser = await chromium.launch({
 })
 
 try {
-  console.log(`e2e against ${BASE}`)
-  const { ctx, page } = await newPage(browser, DESKTOP)
-  await consoleJourney({ page, fed })
-  await adminJourney({ browser, page })
-  await ctx.close()
-
-  const anon = await newPage(browser, DESKTOP)
-  await portalJourney({ page: anon.page })
-  await anon.ctx.close()
-
-  const phone = await newPage(browser, PHONE)
-  await phoneJourney({ page: phone.page })
-  await phone.ctx.close()
-
-  await casesJourney({ browser })
-  await dashboardJourney({ browser })
+  console.log(`e2e against ${BASE}${ONLY.length ? ` (only ${ONLY.join(', ')})` : ''}`)
+  if (wanted('console') || wanted('admin')) {
+    const { ctx, page } = await newPage(browser, DESKTOP)
+    if (wanted('console')) await consoleJourney({ page, fed })
+    if (wanted('admin')) await adminJourney({ browser, page })
+    await ctx.close()
+  }
+  if (wanted('portal')) {
+    const anon = await newPage(browser, DESKTOP)
+    await portalJourney({ page: anon.page })
+    await anon.ctx.close()
+  }
+  if (wanted('phone')) {
+    const phone = await newPage(browser, PHONE)
+    await phoneJourney({ page: phone.page })
+    await phone.ctx.close()
+  }
+  if (wanted('cases')) await casesJourney({ browser })
+  if (wanted('dashboard')) await dashboardJourney({ browser })
 
   await check('no uncaught errors in the pages', async () => {
     assert(results.pageErrors.length === 0, results.pageErrors.join('\n'))
