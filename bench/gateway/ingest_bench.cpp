@@ -7,6 +7,7 @@
 //
 // Prints one JSON line per case with readings/s and the ratio to bare SQLite.
 #include <sqlite3.h>
+#include <cstdlib>
 
 #include <chrono>
 #include <cstdio>
@@ -30,18 +31,21 @@ std::string Factor(int f) { return "f" + std::to_string(f); }
 double BareSqlite(const std::string& path, int uploads, int per_upload, int devices) {
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr, nullptr);
-  sqlite3_exec(db,
-               "CREATE TABLE readings (t BIGINT NOT NULL, device_id BIGINT NOT NULL, factor TEXT NOT NULL,"
-               " kind INTEGER NOT NULL, value DOUBLE PRECISION, min_value DOUBLE PRECISION, max_value DOUBLE"
-               " PRECISION, text_value TEXT NOT NULL, flag TEXT NOT NULL DEFAULT '', received_at BIGINT NOT"
-               " NULL, PRIMARY KEY (t, device_id, factor, kind))",
-               nullptr, nullptr, nullptr);
+  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr, nullptr,
+               nullptr);
+  sqlite3_exec(
+      db,
+      "CREATE TABLE readings (t BIGINT NOT NULL, device_id BIGINT NOT NULL, factor TEXT NOT NULL,"
+      " kind INTEGER NOT NULL, value DOUBLE PRECISION, min_value DOUBLE PRECISION, max_value DOUBLE"
+      " PRECISION, text_value TEXT NOT NULL, flag TEXT NOT NULL DEFAULT '', received_at BIGINT NOT"
+      " NULL, PRIMARY KEY (t, device_id, factor, kind))",
+      nullptr, nullptr, nullptr);
   sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db,
-                     "INSERT INTO readings (t, device_id, factor, kind, value, text_value, flag, received_at)"
-                     " VALUES (?, ?, ?, 0, ?, ?, 'N', ?)",
-                     -1, &st, nullptr);
+  sqlite3_prepare_v2(
+      db,
+      "INSERT INTO readings (t, device_id, factor, kind, value, text_value, flag, received_at)"
+      " VALUES (?, ?, ?, 0, ?, ?, 'N', ?)",
+      -1, &st, nullptr);
   auto start = Clock::now();
   long long rows = 0;
   sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
@@ -69,8 +73,8 @@ double BareSqlite(const std::string& path, int uploads, int per_upload, int devi
   return rows / seconds;
 }
 
-double WriterPath(const std::string& path, int uploads, int per_upload, int devices) {
-  auto db = gl::db::Database::Open("sqlite:" + path, 2);
+double WriterPath(const std::string& url, int uploads, int per_upload, int devices) {
+  auto db = gl::db::Database::Open(url, 2);
   if (!db.ok() || !gl::db::Migrate(**db).ok()) return 0;
   gl::http::Metrics metrics;
   gl::gateway::IngestWriter writer(**db, metrics);
@@ -96,7 +100,8 @@ double WriterPath(const std::string& path, int uploads, int per_upload, int devi
     job.done = [&committed, per_upload](const gl::Status& s) {
       if (s.ok()) committed += per_upload;
     };
-    while (!writer.TrySubmit(std::move(job))) std::this_thread::sleep_for(std::chrono::microseconds(200));
+    while (!writer.TrySubmit(std::move(job)))
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
   writer.Stop();
   double seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -113,10 +118,16 @@ int main(int argc, char** argv) {
   auto dir = std::filesystem::temp_directory_path() / ("gl-ingest-bench-" + gl::RandomHex(4));
   std::filesystem::create_directories(dir);
   double bare = BareSqlite((dir / "bare.db").string(), uploads, per_upload, devices);
-  double writer = WriterPath((dir / "writer.db").string(), uploads, per_upload, devices);
+  double writer =
+      WriterPath("sqlite:" + (dir / "writer.db").string(), uploads, per_upload, devices);
+  // The same writer on PostgreSQL when GL_BENCH_PG_URL names an empty database.
+  const char* pg_url = std::getenv("GL_BENCH_PG_URL");
+  double writer_pg = pg_url ? WriterPath(pg_url, uploads, per_upload, devices) : 0;
   std::filesystem::remove_all(dir);
   std::printf("{\"case\":\"bare_sqlite\",\"readings_per_s\":%.0f}\n", bare);
-  std::printf("{\"case\":\"ingest_writer\",\"readings_per_s\":%.0f,\"ratio_to_bare\":%.2f}\n", writer,
-              bare > 0 ? writer / bare : 0);
+  std::printf("{\"case\":\"ingest_writer\",\"readings_per_s\":%.0f,\"ratio_to_bare\":%.2f}\n",
+              writer, bare > 0 ? writer / bare : 0);
+  if (pg_url)
+    std::printf("{\"case\":\"ingest_writer_postgresql\",\"readings_per_s\":%.0f}\n", writer_pg);
   return 0;
 }

@@ -209,10 +209,11 @@ TEST_P(GatewayTest, ReadingsShowInTheApi) {
   ASSERT_EQ(body.at("items").as_array().size(), 1u);
   EXPECT_EQ(body.at("items").at(0).at("text").as_string(), "1.25");
   EXPECT_EQ(body.at("items").at(0).at("t").as_string(), "2026-11-29T10:10:00.000+08:00");
-  auto hour = admin
-                  .Get("/api/v1/sites/" + site +
-                       "/readings?factor=gl_fume&kind=hour&from=2026-11-29&to=2026-11-30")
-                  .Json();
+  auto hour_reply = admin.Get("/api/v1/sites/" + site +
+                              "/readings?factor=gl_fume&kind=hour&from=2026-11-29&to=2026-11-30");
+  ASSERT_EQ(hour_reply.status, 200) << hour_reply.body;
+  auto hour = hour_reply.Json();
+  ASSERT_FALSE(hour.at("items").as_array().empty()) << hour_reply.body;
   EXPECT_EQ(hour.at("items").at(0).at("t").as_string(), "2026-11-29T10:00:00.000+08:00");
   EXPECT_EQ(hour.at("items").at(0).at("count").as_int64(), 1);
   auto bad = admin.Get("/api/v1/sites/" + site + "/readings?factor=gl_fume&kind=week");
