@@ -31,6 +31,9 @@ constexpr const char* kMn = "0100C1A01000031500103015";
 constexpr const char* kPw = "953037";
 constexpr const char* kPassword = "greenloop-demo";
 
+// The "items" of a list answer (a copy: the parsed body is a temporary).
+json::array Items(const testing::HttpResult& r) { return r.Json().at("items").as_array(); }
+
 // YYYYMMDDhhmmss in Asia/Shanghai of `t`.
 std::string DataTime(TimeMs t) {
   std::string iso = FormatIsoShanghai(t - t % 1000);  // 2026-11-30T02:45:00.000+08:00
@@ -69,9 +72,8 @@ class StreamClient {
  public:
   StreamClient(std::uint16_t port, const std::string& cookie, const std::string& origin = "")
       : ws_(io_) {
-    tcp::resolver resolver(io_);
-    asio::connect(beast::get_lowest_layer(ws_),
-                  resolver.resolve("127.0.0.1", std::to_string(port)));
+    beast::get_lowest_layer(ws_).connect(
+        tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     ws_.set_option(websocket::stream_base::decorator([cookie, origin](websocket::request_type& r) {
       if (!cookie.empty()) r.set(beast::http::field::cookie, cookie);
       if (!origin.empty()) r.set(beast::http::field::origin, origin);
@@ -136,7 +138,7 @@ class AlarmsAppTest : public testing::StoreTest {
     for (int i = 0; i < 60; ++i) {
       auto r = c.Get("/api/v1/alarms?status=open&category=pollution");
       out.clear();
-      for (const auto& a : r.Json().at("items").as_array()) {
+      for (const auto& a : Items(r)) {
         if (a.at("site").at("code") == "rst-ctm-001" && a.at("factor") == "gl_fume") {
           out.push_back(a);
         }
@@ -208,12 +210,12 @@ TEST_P(AlarmsAppTest, ExceedanceShowsInTheApiAndOnTheStreamOnceAndInScope) {
   EXPECT_EQ(hlq.Get("/api/v1/alarms/" + id).status, 404);
   EXPECT_EQ(hlq.Post("/api/v1/alarms/" + id + "/ack", "{}").status, 404);
   auto hlq_list = hlq.Get("/api/v1/alarms?status=open");
-  for (const auto& a : hlq_list.Json().at("items").as_array()) {
+  for (const auto& a : Items(hlq_list)) {
     EXPECT_NE(a.at("site").at("code"), "rst-ctm-001");
   }
   auto states = admin.Get("/api/v1/alarms/site-states");
   bool exceeding = false;
-  for (const auto& s : states.Json().at("items").as_array()) {
+  for (const auto& s : Items(states)) {
     exceeding = exceeding ||
                 (s.at("site_id") == open[0].at("site").at("id") && s.at("state") == "exceeding");
   }
@@ -317,7 +319,7 @@ TEST_P(AlarmsAppTest, RulesAreSeededAndOnlyAdminsChangeThem) {
   auto list = admin.Get("/api/v1/alarm-rules");
   ASSERT_EQ(list.status, 200);
   json::value fume_rule;
-  for (const auto& r : list.Json().at("items").as_array()) {
+  for (const auto& r : Items(list)) {
     if (r.at("site_kind") == "restaurant" && r.at("kind") == "exceedance") fume_rule = r;
   }
   ASSERT_FALSE(fume_rule.is_null());
@@ -335,7 +337,7 @@ TEST_P(AlarmsAppTest, RulesAreSeededAndOnlyAdminsChangeThem) {
   // A site override: created, listed, deleted.
   auto sites = admin.Get("/api/v1/sites?q=rst-ctm-001");
   ASSERT_EQ(sites.status, 200);
-  const std::string site(sites.Json().at("items").as_array()[0].at("id").as_string());
+  const std::string site(Items(sites)[0].at("id").as_string());
   auto created = admin.Post(
       "/api/v1/alarm-rules",
       R"({"site_id":")" + site +
