@@ -29,6 +29,9 @@ struct ServeOptions {
   size_t body_limit = 1 << 20;
   int node_id = -1;                           // -1: random
   bool fast_password_hashing = false;         // tests only
+  // Cases: deadlines and escalation run on a clock this many times faster than real
+  // time (demo only; 1 = real time). Escalation looks every minute of that clock.
+  double case_clock_scale = 1;
 };
 
 class App {

@@ -90,6 +90,11 @@ gl::app::CommandRegistration registration("serve", [](CLI::App& root) {
                   "This node's number 0-1023 for id generation (set it when several nodes share "
                   "one database; default random)")
       ->check(CLI::Range(0, 1023));
+  cmd->add_option("--case-clock-scale", options->case_clock_scale,
+                  "Run case deadlines and escalation this many times faster than real time "
+                  "(demo only: 1440 makes a working day pass in about a minute)")
+      ->capture_default_str()
+      ->check(CLI::Range(1.0, 100000.0));
   cmd->callback([options] { RunServe(*options); });
 });
 

@@ -131,8 +131,11 @@ struct RoutingAnswer {
 // Attachments are stored by the cases-public part; the service calls these, when
 // set, inside the case's transaction.
 struct AttachmentHooks {
-  // Links attachments to a case; kInvalidArgument/kNotFound for unknown ids.
-  std::function<Status(soci::session&, Id case_id, const std::vector<Id>& attachment_ids)> link;
+  // Links attachments to a case on behalf of `person_id` (the acting staff member;
+  // 0 for the public); kInvalidArgument/kNotFound for unknown or foreign ids.
+  std::function<Status(soci::session&, Id case_id, const std::vector<Id>& attachment_ids,
+                       Id person_id)>
+      link;
   std::function<std::vector<AttachmentRef>(soci::session&, Id case_id)> list;
 };
 

@@ -189,7 +189,7 @@ Result<PublicIntakeResult> CaseService::CreateFromPublic(const PublicIntake& in)
     w.Insert(r);
     if (!in.attachment_ids.empty()) {
       if (!attachments_.link) return Error::InvalidArgument("photos", "暂不支持附件");
-      GL_RETURN_IF_ERROR(attachments_.link(sql, r.c.id, in.attachment_ids));
+      GL_RETURN_IF_ERROR(attachments_.link(sql, r.c.id, in.attachment_ids, 0));
     }
     org::Actor citizen = PublicActor();
     json::object data{{"source", SourceName(r.c.source)}};

@@ -152,7 +152,7 @@ Result<CaseDetail> CaseService::Transition(const org::Actor& actor, Id id, Actio
         r.c.resolved_at = now;
         if (!in.attachment_ids.empty()) {
           if (!attachments_.link) return Error::InvalidArgument("attachment_ids", "暂不支持附件");
-          GL_RETURN_IF_ERROR(attachments_.link(sql, r.c.id, in.attachment_ids));
+          GL_RETURN_IF_ERROR(attachments_.link(sql, r.c.id, in.attachment_ids, actor.person_id));
         }
         text = a.Reply(sql, r.c, "resolve", {{"result", in.result}});
         data["result"] = in.result;

@@ -78,7 +78,9 @@ Relation RelationOf(const org::Actor& actor, const std::string& dispatcher_path,
   bool officer = actor.Has(org::Role::kOfficer);
   const std::string& mine = actor.unit.path;
   r.dispatcher = actor.Has(org::Role::kAdmin) || (officer && Under(mine, dispatcher_path));
-  r.lead_handler = officer && Under(lead_path, mine);
+  // Before a lead unit is set (or after it returned the case), the case's subdistrict
+  // is the prospective handler: its officers then meet a status conflict, not a deny.
+  r.lead_handler = officer && Under(lead_path.empty() ? subdistrict_path : lead_path, mine);
   for (const auto& p : co_paths) r.co_handler = r.co_handler || (officer && Under(p, mine));
   r.inspector = actor.Has(org::Role::kInspector);
   bool staff = actor.Has(org::Role::kAdmin) || actor.Has(org::Role::kLeader) || officer ||

@@ -36,7 +36,8 @@ namespace gl::cases {
 struct Relation {
   bool can_write = false;     // not a read-only token
   bool dispatcher = false;    // admin, or an officer of the dispatching unit
-  bool lead_handler = false;  // an officer of the lead unit (or above it, inside its subtree)
+  bool lead_handler = false;  // an officer of the lead unit or a unit above it (before a
+                              // lead unit is set: of the case's subdistrict)
   bool co_handler = false;    // an officer of a co-unit
   bool inspector = false;
   bool sees = false;  // may read the case at all
