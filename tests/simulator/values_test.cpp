@@ -176,7 +176,7 @@ TEST(ValuesTest, ExceedancesAreWellOverTypicalLimits) {
 }
 
 TEST(ScenarioTest, NamesAndEvents) {
-  ASSERT_EQ(Scenarios().size(), 5u);
+  ASSERT_EQ(Scenarios().size(), 7u);
   for (const ScenarioInfo& s : Scenarios()) {
     EXPECT_EQ(ScenarioFromName(s.name), s.scenario);
     EXPECT_FALSE(s.summary.empty());

@@ -123,9 +123,10 @@ int BuildRealtime(const SimParams& params, const DeviceSpec& device, TimeMs data
   out->SetDataTime(FormatDataTime(data_time));
   const Condition cond = ConditionAt(params, device, data_time);
   for (const std::string& code : device.factors) {
-    const double v = ValueAt(params, device, code, data_time, cond.exceeding);
+    const double v = ShapedValue(params, device, code, data_time, cond,
+                                 ValueAt(params, device, code, data_time, cond.exceeding));
     out->AddFactorValue(code, "Rtd", FormatValue(code, v));
-    out->AddFactorValue(code, "Flag", cond.fault ? "D" : "N");
+    out->AddFactorValue(code, "Flag", FlagOf(cond));
   }
   return static_cast<int>(device.factors.size());
 }
@@ -147,7 +148,8 @@ int BuildPeriodRecord(const SimParams& params, const DeviceSpec& device, Period 
            hi = std::numeric_limits<double>::lowest();
     std::size_t i = 0;
     for (TimeMs t = period_start; t < end; t += step, ++i) {
-      const double v = ValueAt(params, device, code, t, conds[i].exceeding);
+      const double v = ShapedValue(params, device, code, t, conds[i],
+                                   ValueAt(params, device, code, t, conds[i].exceeding));
       sum += v;
       lo = std::min(lo, v);
       hi = std::max(hi, v);

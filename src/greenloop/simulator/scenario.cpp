@@ -2,10 +2,12 @@
 
 #include <array>
 
+#include "greenloop/simulator/values.h"
+
 namespace gl::simulator {
 namespace {
 
-constexpr std::array<ScenarioInfo, 5> kScenarios{{
+constexpr std::array<ScenarioInfo, 7> kScenarios{{
     {Scenario::kNormal, "normal", "diurnal values only, every upload acknowledged and flagged N"},
     {Scenario::kExceedance, "exceedance",
      "about 30% of fume, noise and dust/PM devices well over typical limits, 10 minutes at a time"},
@@ -16,6 +18,12 @@ constexpr std::array<ScenarioInfo, 5> kScenarios{{
     {Scenario::kMixed, "mixed",
      "the demo default: mostly normal, with occasional exceedances, faults, outages and "
      "duplicates"},
+    {Scenario::kFlatline, "flatline",
+     "about 30% of fume, noise and dust devices repeat one value for 10 minutes at a time "
+     "(suspect data, never a pollution alarm)"},
+    {Scenario::kJustUnder, "just_under",
+     "every fume and noise device reports 0.5-4.5% under its limit (suspect data: just under "
+     "the limit)"},
 }};
 
 // Tags keep the decisions of one slot independent of each other.
@@ -24,11 +32,15 @@ enum Tag : std::uint64_t {
   kTagFault = 2,
   kTagOutage = 3,
   kTagOutageLen = 4,
-  kTagDup = 5
+  kTagDup = 5,
+  kTagFlat = 6,
+  kTagCalibrate = 7,
+  kTagUnder = 8
 };
 
 struct Rates {
-  double exceed = 0, fault = 0, outage = 0, duplicate = 0;
+  double exceed = 0, fault = 0, outage = 0, duplicate = 0, flatline = 0, just_under = 0,
+         calibrate = 0;
 };
 
 // The per-slot probabilities of each scenario: the place where the names turn into behaviour.
@@ -39,11 +51,20 @@ Rates RatesOf(Scenario scenario) {
     case Scenario::kExceedance:
       return {.exceed = 0.30};
     case Scenario::kFaults:
-      return {.fault = 0.10, .outage = 0.05};
+      return {.fault = 0.10, .outage = 0.05, .calibrate = 0.05};
     case Scenario::kDuplicates:
       return {.duplicate = 0.20};
     case Scenario::kMixed:
-      return {.exceed = 0.04, .fault = 0.02, .outage = 0.01, .duplicate = 0.01};
+      return {.exceed = 0.04,
+              .fault = 0.02,
+              .outage = 0.01,
+              .duplicate = 0.01,
+              .flatline = 0.01,
+              .calibrate = 0.01};
+    case Scenario::kFlatline:
+      return {.flatline = 0.30};
+    case Scenario::kJustUnder:
+      return {.just_under = 1.0};
   }
   return {};
 }
@@ -113,6 +134,12 @@ Condition ConditionAt(const SimParams& params, const DeviceSpec& device, TimeMs 
                 Uniform(params.seed, device.key, slot, kTagExceed) < rates.exceed;
   c.fault = rates.fault > 0 && Uniform(params.seed, device.key, slot, kTagFault) < rates.fault;
   c.outage = InOutage(params, device, t);
+  c.flatline = rates.flatline > 0 && CanExceed(device) &&
+               Uniform(params.seed, device.key, slot, kTagFlat) < rates.flatline;
+  c.just_under = rates.just_under > 0 && CanExceed(device) &&
+                 Uniform(params.seed, device.key, slot, kTagUnder) < rates.just_under;
+  c.calibrating = !c.fault && rates.calibrate > 0 &&
+                  Uniform(params.seed, device.key, slot, kTagCalibrate) < rates.calibrate;
   return c;
 }
 
@@ -120,6 +147,37 @@ TimeMs OutageEnd(const SimParams& params, const DeviceSpec& device, TimeMs t) {
   if (!InOutage(params, device, t)) return t;
   const std::uint64_t slot = SlotOf(t);
   return static_cast<TimeMs>(slot) * kSlotMs + OutageLength(params, device, slot);
+}
+
+double ShapedValue(const SimParams& params, const DeviceSpec& device, std::string_view code,
+                   TimeMs t, const Condition& cond, double v) {
+  if (cond.flatline) {
+    const TimeMs start = static_cast<TimeMs>(SlotOf(t)) * kSlotMs;
+    return ValueAt(params, device, code, start, false);
+  }
+  if (cond.just_under) {
+    double limit = 0;
+    if (code == "gl_fume") limit = 1.0;  // DB50/859-2018 油烟
+    if (code == "LA" || code == "Leq") {
+      // GB 12523-2011 4.1: day (06-22) 70, night 55 dB(A), Asia/Shanghai.
+      const TimeMs local =
+          ((t + kShanghaiOffsetMs) % (24 * 3600000LL) + 24 * 3600000LL) % (24 * 3600000LL);
+      const bool night = local < 6 * 3600000LL || local >= 22 * 3600000LL;
+      limit = night ? 55.0 : 70.0;
+    }
+    if (limit > 0) {
+      const double u =
+          Uniform(params.seed, device.key, static_cast<std::uint64_t>(t / 1000), kTagUnder);
+      return limit * (0.955 + 0.04 * u);
+    }
+  }
+  return v;
+}
+
+std::string_view FlagOf(const Condition& cond) {
+  if (cond.fault) return "D";
+  if (cond.calibrating) return "C";
+  return "N";
 }
 
 bool IsDuplicated(const SimParams& params, const DeviceSpec& device, TimeMs data_time) {
