@@ -14,6 +14,7 @@
 #include "greenloop/app/app.h"
 #include "greenloop/cases/escalation_loop.h"
 #include "greenloop/cases/handoff.h"
+#include "greenloop/cases/public_api.h"
 #include "greenloop/cases/service.h"
 #include "greenloop/cases/webhook.h"
 #include "greenloop/alarms/hourly_judge.h"
@@ -57,6 +58,7 @@ struct App::Impl {
   alarms::CaseHandoff* case_handoff = nullptr;  // the alarm engine's door to cases
   std::unique_ptr<cases::WebhookSender> case_webhooks;
   std::unique_ptr<cases::EscalationLoop> case_escalation;
+  std::unique_ptr<cases::PublicCases> case_public;  // cases-public: photos, limiters
   // --- alarms (wire_alarms.cpp)
   std::unique_ptr<alarms::AlarmService> alarm_service;
   std::unique_ptr<alarms::HourlyJudge> alarm_judge;

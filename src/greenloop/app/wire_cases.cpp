@@ -10,6 +10,8 @@
 #include "greenloop/cases/api.h"
 #include "greenloop/cases/codec.h"
 #include "greenloop/cases/geo.h"
+#include "greenloop/cases/open311_api.h"
+#include "greenloop/cases/public_api.h"
 #include "greenloop/cases/report_api.h"
 
 namespace gl::app {
@@ -50,7 +52,15 @@ Status WireCases(App::Impl& impl) {
 
   // Fixed paths under /api/v1/cases/ first: the router takes the first match.
   cases::RegisterCaseReportRoutes(*impl.router, *impl.org, *impl.cases);
-  // cases-public: the public, attachment and Open311 routes go here.
+  // cases-public: photos and attachments, the public complaint and tracking routes,
+  // Open311; per-address rate limits.
+  cases::PublicOptions public_options;
+  public_options.attachments.dir = cases::DefaultFilesDir(*impl.db);
+  impl.case_public = std::make_unique<cases::PublicCases>(*impl.db, public_options);
+  impl.cases->SetAttachmentHooks(cases::AttachmentHooksFor());
+  cases::RegisterPublicCaseRoutes(*impl.router, *impl.cases, *impl.case_public);
+  cases::RegisterAttachmentRoutes(*impl.router, *impl.org, *impl.cases, *impl.case_public);
+  cases::RegisterOpen311Routes(*impl.router, *impl.org, *impl.cases, *impl.case_public);
   cases::RegisterCaseRoutes(*impl.router, *impl.org, *impl.cases);
 
   // One escalation pass per minute of the case clock, at most one a second.

@@ -141,7 +141,7 @@ Result<std::vector<std::string>> FindNumbers(db::Database& db, const open311::Re
         where += ")";
       }
       if (q.statuses.size() == 1) {
-        where += std::string(q.statuses[0] == "closed" ? "" : " AND NOT") +
+        where += std::string(q.statuses[0] == "closed" ? " AND" : " AND NOT") +
                  " (status IN ('closed','rejected','merged'))";
       }
     }
