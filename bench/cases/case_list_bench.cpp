@@ -106,7 +106,8 @@ void Fill(gl::db::Database& db, long long n) {
         CaseOf("((i * 13) % " + std::to_string(kCategories.size()) + ")", kCategories);
     std::string source = CaseOf("(i % 7)", {"complaint", "complaint", "alarm", "hotline",
                                             "inspection", "patrol", "rectification"});
-    std::string series = pg ? "generate_series(1, " + std::to_string(n) + ") AS g(i)" : "s";
+    std::string series =
+        pg ? "generate_series(CAST(1 AS BIGINT), " + std::to_string(n) + ") AS g(i)" : "s";
     std::string with = pg ? ""
                           : "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s"
                             " WHERE i < " +

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "greenloop/cases/codec.h"
 #include "greenloop/org/auth.h"
 
 namespace gl::cases {
@@ -164,16 +165,9 @@ std::string_view StatusText(CaseStatus status) {
 }
 
 json::object CategoriesJson(const Taxonomy& taxonomy) {
-  json::array items;
-  for (const Category* root : taxonomy.Roots()) {
-    json::array children;
-    for (const std::string& code : root->children) children.push_back(CategoryRef(taxonomy, code));
-    json::object item = CategoryRef(taxonomy, root->code);
-    item["parent"] = nullptr;
-    item["children"] = std::move(children);
-    items.push_back(std::move(item));
-  }
-  return json::object{{"items", std::move(items)}};
+  json::object out = TaxonomyToJson(taxonomy);  // the staff list's shape (codec.h)
+  out["total"] = out["items"].as_array().size();
+  return out;
 }
 
 PublicCases::PublicCases(db::Database& db, PublicOptions opts)

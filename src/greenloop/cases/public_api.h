@@ -59,7 +59,8 @@ void RegisterPublicCaseRoutes(http::Router& router, CaseService& cases, PublicCa
 void RegisterAttachmentRoutes(http::Router& router, org::OrgService& org, CaseService& cases,
                               PublicCases& pub);
 
-// {"items":[{"code","name","name_en","parent","children":[{"code","name","name_en"}]}]}
+// The staff taxonomy list (codec.h TaxonomyToJson) plus "total":
+// {"items":[{"code","name","name_en","parent":null,"children":[{..., "parent":code}]}],"total"}
 json::object CategoriesJson(const Taxonomy& taxonomy);
 // "已受理" for "accepted", ...
 std::string_view StatusText(CaseStatus status);
