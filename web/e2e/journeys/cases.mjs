@@ -60,8 +60,8 @@ export async function casesJourney({ browser }) {
   await check('citizen: the report form is labelled and refuses an empty report', async () => {
     await cp.goto('/portal')
     await cp.getByTestId('report-submit').click()
-    await cp.getByText('请选择问题类型').first().waitFor()
-    await cp.getByText('请在地图上选择问题位置').waitFor()
+    await cp.locator('.err', { hasText: '请选择问题类型' }).waitFor()
+    await cp.locator('.err', { hasText: '请在地图上选择问题位置' }).waitFor()
     await assertLabelled(cp, '[data-testid="report-form"]')
   })
 
@@ -83,6 +83,28 @@ export async function casesJourney({ browser }) {
 
   const staff = await newPage(browser, DESKTOP)
   const sp = staff.page
+  await check('eeb.officer registers a hotline case through the intake form', async () => {
+    await signIn(sp, 'eeb.officer')
+    await sp.goto('/cases')
+    await sp.getByTestId('case-intake').click()
+    const dlg = sp.getByRole('dialog', { name: '受理登记' })
+    await dlg.getByTestId('intake-form').waitFor()
+    await dlg.getByRole('combobox', { name: '问题类别' }).click()
+    await sp.getByRole('option', { name: '— 施工噪声', exact: true }).click()
+    await dlg.getByLabel('标题').fill('夜间施工噪声扰民（热线，演示）')
+    await dlg.getByLabel('问题描述').fill('市民来电：晚上十一点后仍在打桩。')
+    await clickSubdistrict(sp, '大坪')
+    await assertLabelled(sp, '[data-testid="intake-form"]')
+    const resp = expectResponse(sp, (r) => r.url().endsWith('/api/v1/cases') && r.request().method() === 'POST')
+    await dlg.getByTestId('intake-save').click()
+    const r = await resp
+    assert(r.status() === 201, `intake answered ${r.status()}: ${(await r.text()).slice(0, 300)}`)
+    const c = await r.json()
+    assert(c.source === 'hotline' && c.subdistrict?.name?.includes('大坪'), `registered ${c.source} in ${c.subdistrict?.name}`)
+    await sp.waitForURL(new RegExp(`/cases/${c.id}$`))
+    await sp.getByTestId('case-number').filter({ hasText: c.number }).waitFor()
+    await signOut(sp)
+  })
   await check('eeb.officer finds the complaint in the case list and accepts it', async () => {
     assert(filed.number, 'no complaint filed')
     await signIn(sp, 'eeb.officer')
