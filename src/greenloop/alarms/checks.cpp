@@ -153,6 +153,7 @@ void Engine::Impl::CheckReading(SiteEntry& s, DeviceState* d, const monitoring::
   const bool out_of_range = OutsideRange(r.factor, v);
   const bool same = ser.last_value && *ser.last_value == v;
   ser.same_count = same ? ser.same_count + 1 : 1;
+  if (!same) ser.same_since = r.t;
   const std::optional<double> prev = ser.last_value;
   const TimeMs prev_t = ser.last_t;
   ser.last_value = v;
@@ -255,7 +256,10 @@ void Engine::Impl::CheckReading(SiteEntry& s, DeviceState* d, const monitoring::
         Hit(f, now, out);
         Absent(key, rule->id, now, out);
       } else if (rule->check == "flatline") {
-        if (ser.same_count >= rule->flatline_count) {
+        // N identical values spanning N reporting intervals (a faster sender must
+        // still hold the value that long).
+        const TimeMs span = static_cast<TimeMs>(rule->flatline_count - 1) * interval_s * 1000;
+        if (ser.same_count >= rule->flatline_count && r.t - ser.same_since >= span) {
           f.title = fmt::format("{}：{}数据恒定不变（可疑）", s.site.name, fname);
           f.message = fmt::format("连续 {} 个数值均为 {} {}（{}）", ser.same_count, FormatNumber(v),
                                   unit, Local(r.t));

@@ -47,6 +47,7 @@ struct SeriesState {
   std::optional<double> last_value;
   TimeMs last_t = 0;
   int same_count = 0;
+  TimeMs same_since = 0;  // data time of the first of the identical values
   std::vector<Hold> holds;
   std::deque<std::pair<TimeMs, bool>> band_window;  // just_under: (t, within the band)
   int in_band = 0;

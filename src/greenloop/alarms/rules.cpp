@@ -67,7 +67,8 @@ std::vector<Rule> DefaultRules() {
     hourly.clear_after_s = 7200;
     out.push_back(hourly);
     AddCommon(out, k);
-    Rule flat = Suspect(k, "flatline", "gl_fume", "油烟数据恒值（连续 30 个相同值，平台规则）");
+    Rule flat = Suspect(k, "flatline", "gl_fume", "油烟数据恒值（连续 8 个周期相同，平台规则）");
+    flat.flatline_count = 8;
     out.push_back(flat);
     Rule step = Suspect(k, "step", "gl_fume", "油烟数据突变（相邻差值超过 10 mg/m³，平台规则）");
     step.max_step = 10;
@@ -87,7 +88,9 @@ std::vector<Rule> DefaultRules() {
     noise.clear_after_s = 7200;
     out.push_back(noise);
     AddCommon(out, k);
-    out.push_back(Suspect(k, "flatline", "LA", "噪声数据恒值（连续 30 个相同值，平台规则）"));
+    Rule flat = Suspect(k, "flatline", "LA", "噪声数据恒值（连续 8 个周期相同，平台规则）");
+    flat.flatline_count = 8;
+    out.push_back(flat);
     Rule step = Suspect(k, "step", "LA", "噪声数据突变（相邻差值超过 40 dB，平台规则）");
     step.max_step = 40;
     step.clear_after_s = 600;
@@ -111,7 +114,7 @@ std::vector<Rule> DefaultRules() {
     wc.clear_after_s = 3 * 3600;
     out.push_back(wc);
     AddCommon(out, k);
-    Rule flat = Suspect(k, "flatline", "w01001", "pH 数据恒值（连续 6 个相同值，平台规则）");
+    Rule flat = Suspect(k, "flatline", "w01001", "pH 数据恒值（连续 6 个周期相同，平台规则）");
     flat.flatline_count = 6;
     flat.clear_after_s = 3 * 3600;
     out.push_back(flat);
@@ -123,7 +126,7 @@ std::vector<Rule> DefaultRules() {
     aqi.clear_after_s = 7200;
     out.push_back(aqi);
     AddCommon(out, k);
-    Rule flat = Suspect(k, "flatline", "a34004", "PM2.5 数据恒值（连续 12 个相同值，平台规则）");
+    Rule flat = Suspect(k, "flatline", "a34004", "PM2.5 数据恒值（连续 12 个周期相同，平台规则）");
     flat.flatline_count = 12;
     out.push_back(flat);
     out.push_back(Suspect(k, "duplicate", "a34004", "两台设备 PM2.5 数据序列相同（平台规则）"));
