@@ -122,6 +122,24 @@ TEST_P(PublicApiTest, ComplaintIsTrackedThroughTheLoopAndLeaksNothingInternal) {
                             R"({"code":")" + code + R"(","satisfaction":4,"comment":"处理及时"})");
   ASSERT_EQ(rated.status, 200) << rated.body;
   EXPECT_EQ(rated.Json().at("satisfaction").as_int64(), 4);
+  // The closed, rated case counts in its unit's statistics.
+  json::value stats = eeb.Get("/api/v1/cases/stats").Json();
+  bool seen = false;
+  for (const auto& item : stats.at("items").as_array()) {
+    if (item.at("unit").is_null() || item.at("unit").at("name").as_string() != "化龙桥街道") {
+      continue;
+    }
+    seen = true;
+    EXPECT_EQ(item.at("received").as_int64(), 1);
+    EXPECT_EQ(item.at("closed").as_int64(), 1);
+    EXPECT_EQ(item.at("closed_on_time").as_int64(), 1);
+    EXPECT_EQ(item.at("overdue_now").as_int64(), 0);
+    EXPECT_EQ(item.at("satisfaction").to_number<double>(), 4.0);
+    EXPECT_EQ(item.at("reopen_rate").to_number<double>(), 0.0);
+    EXPECT_GE(item.at("avg_handling_hours").to_number<double>(), 0.0);
+  }
+  EXPECT_TRUE(seen) << json::serialize(stats);
+  EXPECT_EQ(stats.at("funnel").at("closed").as_int64(), 1);
   auto wrong_rate = citizen.Post("/api/v1/public/cases/" + number + "/rate",
                                  R"({"code":"nope","satisfaction":4})");
   EXPECT_EQ(wrong_rate.status, 404);

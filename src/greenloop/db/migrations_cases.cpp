@@ -142,6 +142,8 @@ Migration CasesMigration() {
               " WHERE merged_into_id IS NOT NULL",
               "CREATE INDEX cases_open_created ON cases(created_at)"
               " WHERE status NOT IN ('rejected', 'closed', 'merged')",
+              // cases-public: statistics find the cases closed in a period.
+              "CREATE INDEX cases_closed_at ON cases(closed_at) WHERE closed_at IS NOT NULL",
           }};
 }
 
