@@ -1,9 +1,13 @@
 // The district dashboard (大屏): first-load time on the demo, the map with the sites coloured by state, no map
 // tiles, and a live alarm from the simulator arriving over the WebSocket. Screenshots on a desktop and a phone.
 import { spawn } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { DESKTOP, PHONE, HJ212, check, assert, shot, assertNoOverflow, signIn, newPage, jsWeight } from '../lib.mjs'
 
-const BIN = process.env.GREENLOOP_BIN || '../build/greenloop'
+/** The repository root: the simulator reads data/demo/sites.json from there. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const BIN = process.env.GREENLOOP_BIN || path.join(ROOT, 'build/greenloop')
 /** How long to wait for the simulator's first alarm (the rules hold a value some minutes before alarming). */
 const ALARM_WAIT_MS = Number(process.env.E2E_ALARM_WAIT_MS || 240000)
 
@@ -31,15 +35,23 @@ export async function dashboardJourney({ browser }) {
   await check('the dashboard shows a live alarm from the simulator', async () => {
     assert(HJ212, 'HJ212_TARGET not set: no gateway to simulate against')
     const before = new Set(await page.getByTestId('dash-feed').locator('li[data-alarm]').evaluateAll((els) => els.map((e) => e.dataset.alarm)))
+    let simErr = ''
     sim = spawn(BIN, ['simulate', '--target', HJ212, '--scenario', 'exceedance', '--interval', '10', '--duration', String(Math.ceil(ALARM_WAIT_MS / 1000) + 30)], {
-      stdio: 'ignore',
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
     })
+    sim.stderr.on('data', (d) => (simErr = (simErr + d).slice(-2000)))
+    const exited = new Promise((resolve) => sim.on('exit', (code) => resolve(code)))
+    sim.on('error', (e) => (simErr += String(e)))
     const t0 = Date.now()
-    await page.waitForFunction(
+    const seen = page.waitForFunction(
       (ids) => [...document.querySelectorAll('[data-testid="dash-feed"] li[data-alarm]')].some((e) => !ids.includes(e.dataset.alarm)),
       [...before],
       { timeout: ALARM_WAIT_MS, polling: 500 },
     )
+    seen.catch(() => {})
+    const first = await Promise.race([seen.then(() => 'alarm'), exited.then((code) => `exit ${code}`)])
+    assert(first === 'alarm', `the simulator ended first (${first}): ${simErr.slice(-600)}`)
     console.log(`     first live alarm after ${((Date.now() - t0) / 1000).toFixed(1)} s of simulation`)
     await page.waitForTimeout(1500) // the new row's flash fades
     await shot(page, 'dashboard-desktop')

@@ -16,12 +16,24 @@ export const useAlarmFeed = defineStore('alarmFeed', () => {
   const version = ref(0)
   let users = 0
   let close: (() => void) | null = null
+  const listeners = new Set<(a: AlarmsApi.Alarm, event: string) => void>()
 
   function receive(m: AlarmsApi.StreamMessage) {
     if (m.type !== 'alarm' || !m.alarm) return
-    events.value = [{ at: Date.now(), event: m.event ?? 'updated', alarm: m.alarm }, ...events.value].slice(0, 200)
+    const event = m.event ?? 'updated'
+    events.value = [{ at: Date.now(), event, alarm: m.alarm }, ...events.value].slice(0, 200)
     alarms.value = mergeAlarm(alarms.value, m.alarm)
     version.value++
+    for (const fn of listeners) fn(m.alarm, event)
+  }
+
+  /**
+   * Calls `fn` for every alarm change, as it arrives (a watcher on `version` would see only the last of a burst:
+   * Vue runs it once per tick). Returns the function that stops the calls.
+   */
+  function subscribe(fn: (a: AlarmsApi.Alarm, event: string) => void): () => void {
+    listeners.add(fn)
+    return () => listeners.delete(fn)
   }
 
   function start(factory?: StreamOptions['factory']) {
@@ -36,5 +48,5 @@ export const useAlarmFeed = defineStore('alarmFeed', () => {
       close = null
     }
   }
-  return { events, alarms, state, version, receive, start, stop }
+  return { events, alarms, state, version, receive, subscribe, start, stop }
 })

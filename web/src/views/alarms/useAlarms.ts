@@ -1,4 +1,4 @@
-import { reactive, ref, watch } from 'vue'
+import { onScopeDispose, reactive, ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ackAlarm, clearAlarm, listAlarms, mergeAlarm, type AlarmsApi } from '@/api/alarms'
 import { describeError, withLoading } from '@/api/http'
@@ -70,13 +70,7 @@ export function useAlarms() {
       total.value++
     } else fresh.value++
   }
-  watch(
-    () => feed.version,
-    () => {
-      const e = feed.events[0]
-      if (e) onLive(e.alarm, e.event)
-    },
-  )
+  onScopeDispose(feed.subscribe(onLive))
 
   async function ack(id: string, comment: string) {
     const a = await ackAlarm(id, comment.trim() || undefined)

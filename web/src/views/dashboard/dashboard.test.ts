@@ -75,9 +75,12 @@ describe('dashboard page', () => {
     expect(w.get('[data-testid="dash-overdue"]').text()).toContain('YZ-2026-000007')
     const states = () => w.findAll('[data-testid="fake-map"] li').map((l) => `${l.text()}:${l.attributes('data-state')}`)
     expect(states()).toEqual(['s1:normal', 's2:no_data', 's3:suspect'])
+    // A burst within one tick: every alarm of it shows, not only the last.
     feed.receive({ type: 'alarm', event: 'opened', alarm: alarm({}) })
+    feed.receive({ type: 'alarm', event: 'opened', alarm: alarm({ id: '2', title: '噪声超标', site: { id: 's2', code: 's2', name: '站点s2', kind: 'construction' } }) })
     await flushPromises()
     expect(w.get('[data-testid="dash-feed"]').text()).toContain('油烟超标')
+    expect(w.get('[data-testid="dash-feed"]').text()).toContain('噪声超标')
     expect(states()[0]).toBe('s1:exceeding')
     w.unmount()
   })

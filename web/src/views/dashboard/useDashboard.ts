@@ -1,4 +1,4 @@
-import { computed, ref, shallowRef, watch } from 'vue'
+import { computed, onScopeDispose, ref, shallowRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { getSubdistricts, type GeoApi } from '@/api/geo'
 import { listAllSites, type SitesApi } from '@/api/sites'
@@ -103,12 +103,8 @@ export function useDashboard() {
 
   // Live: the feed gets each change; a site's state follows its alarm (cleared: ask the server again).
   let statesTimer: ReturnType<typeof setTimeout> | null = null
-  watch(
-    () => feed.version,
-    () => {
-      const e = feed.events[0]
-      if (!e) return
-      const a = e.alarm
+  onScopeDispose(
+    feed.subscribe((a) => {
       alarms.value = a.status === 'cleared' ? alarms.value.filter((x) => x.id !== a.id) : mergeAlarm(alarms.value, a, 30)
       const st = stateOfAlarm(a)
       if (st) alarmStates.value = new Map(alarmStates.value).set(a.site.id, st)
@@ -116,8 +112,9 @@ export function useDashboard() {
         if (statesTimer) clearTimeout(statesTimer)
         statesTimer = setTimeout(() => void loadStates().catch(() => {}), 500)
       }
-    },
+    }),
   )
+  onScopeDispose(() => statesTimer && clearTimeout(statesTimer))
 
   return { geo, sites, mapSites, alarms, aqi, water, funnel, overdue, overdueTotal, aqiTrend, alarmTrend, waterTrend, failed, feed, load, name }
 }
