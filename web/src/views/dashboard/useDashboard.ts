@@ -55,6 +55,22 @@ export function useDashboard() {
     alarmStates.value = new Map(r.items.map((i) => [i.site_id, i.state]))
   }
 
+  /** What changes minute by minute (site states, the alarm trend, the case figures); the wall screen redraws it. */
+  function refresh() {
+    void listAllSites().then((r) => (sites.value = r.items)).catch(() => {})
+    void loadStates().catch(() => {})
+    void listAlarms({ from: from30, page_size: 500 })
+      .then((r) => (alarmTrend.value = barOption(days, t('dash.alarmsPerDay'), perDay(r.items, days))))
+      .catch(() => {})
+    void caseStats({ from: from30 }).then((r) => (funnel.value = r.funnel)).catch(() => {})
+    void listCases({ overdue: true, page_size: 8, sort: 'due_at' })
+      .then((r) => {
+        overdue.value = r.items
+        overdueTotal.value = r.total
+      })
+      .catch(() => {})
+  }
+
   function load() {
     failed.value = []
     void part(t('dash.mapTitle'), async () => {
@@ -116,5 +132,5 @@ export function useDashboard() {
   )
   onScopeDispose(() => statesTimer && clearTimeout(statesTimer))
 
-  return { geo, sites, mapSites, alarms, aqi, water, funnel, overdue, overdueTotal, aqiTrend, alarmTrend, waterTrend, failed, feed, load, name }
+  return { geo, sites, mapSites, alarms, aqi, water, funnel, overdue, overdueTotal, aqiTrend, alarmTrend, waterTrend, failed, feed, load, refresh, name }
 }
