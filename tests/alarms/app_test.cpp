@@ -72,8 +72,7 @@ class StreamClient {
  public:
   StreamClient(std::uint16_t port, const std::string& cookie, const std::string& origin = "")
       : ws_(io_) {
-    beast::get_lowest_layer(ws_).connect(
-        tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
+    beast::get_lowest_layer(ws_).connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
     ws_.set_option(websocket::stream_base::decorator([cookie, origin](websocket::request_type& r) {
       if (!cookie.empty()) r.set(beast::http::field::cookie, cookie);
       if (!origin.empty()) r.set(beast::http::field::origin, origin);

@@ -42,14 +42,6 @@ bool AppliesTo(const Rule& r, const std::string& factor) {
   return r.factor.empty() || r.factor == factor;
 }
 
-bool OutsideRange(const std::string& factor, double v) {
-  const st::Factor* f = st::FindFactorByCode(factor);
-  if (!f) return false;
-  auto d = st::Decimal::FromDouble(v, "value");
-  if (!d.ok()) return true;
-  return !st::CheckFactorRange(*f, *d).ok();
-}
-
 std::string Local(TimeMs t) { return FormatIsoShanghai(t).substr(0, 19); }
 
 }  // namespace
@@ -94,7 +86,6 @@ void Engine::Impl::CheckFlags(SiteEntry& s, DeviceState* d, const monitoring::Re
   for (const Rule* rule : s.rules) {
     if (rule->kind != RuleKind::kDeviceFlag || !AppliesTo(*rule, r.factor)) continue;
     if (rule->check == "D") {
-      AlarmKey key{s.site.id, r.device_id, "device_flag:D"};
       if (flag == "D") {
         Finding f;
         f.rule = rule;
@@ -108,11 +99,10 @@ void Engine::Impl::CheckFlags(SiteEntry& s, DeviceState* d, const monitoring::Re
                                 Local(r.t));
         f.t = r.t;
         Hit(f, now, out);
-      } else {
-        Absent(key, rule->id, now, out);
+      } else if (open_per_device.contains(r.device_id)) {
+        Absent({s.site.id, r.device_id, "device_flag:D"}, rule->id, now, out);
       }
     } else if (rule->check == "T") {
-      AlarmKey key{s.site.id, r.device_id, PollutionKey(r.factor)};
       if (flag == "T") {
         Finding f;
         f.rule = rule;
@@ -129,8 +119,8 @@ void Engine::Impl::CheckFlags(SiteEntry& s, DeviceState* d, const monitoring::Re
             fmt::format("设备上报数据标记 T（超量程/超限），{} {}", r.text_value, Local(r.t));
         f.t = r.t;
         Hit(f, now, out);
-      } else {
-        Absent(key, rule->id, now, out);
+      } else if (open_per_device.contains(r.device_id)) {
+        Absent({s.site.id, r.device_id, PollutionKey(r.factor)}, rule->id, now, out);
       }
     }
   }
@@ -146,11 +136,17 @@ void Engine::Impl::CheckReading(SiteEntry& s, DeviceState* d, const monitoring::
     ser.site_id = s.site.id;
     ser.device_id = r.device_id;
     ser.factor = r.factor;
+    if (const st::Factor* f = st::FindFactorByCode(r.factor)) {
+      if (f->min) ser.range_min = f->min->ToDouble();
+      if (f->max) ser.range_max = f->max->ToDouble();
+    }
+    ser.factor_hash = std::hash<std::string>()(r.factor);
   }
   if (r.t < ser.last_t) return;  // an old reading arriving late: series checks need order
   const bool valid = monitoring::FlagIsValid(r.flag);
   const bool suppressed = d && !d->suppress_flag.empty();
-  const bool out_of_range = OutsideRange(r.factor, v);
+  const bool out_of_range =
+      (ser.range_min && v < *ser.range_min) || (ser.range_max && v > *ser.range_max);
   const bool same = ser.last_value && *ser.last_value == v;
   ser.same_count = same ? ser.same_count + 1 : 1;
   if (!same) ser.same_since = r.t;
@@ -159,10 +155,13 @@ void Engine::Impl::CheckReading(SiteEntry& s, DeviceState* d, const monitoring::
   ser.last_value = v;
   ser.last_t = r.t;
   const int interval_s = d ? std::max(1, d->info.interval_s) : 60;
-  const std::string unit = FactorUnit(r.factor);
-  const std::string fname = FactorName(r.factor);
+  std::string unit, fname;  // filled when something is found
 
   auto base = [&](const Rule* rule, Category cat, std::string problem) {
+    if (fname.empty()) {
+      unit = FactorUnit(r.factor);
+      fname = FactorName(r.factor);
+    }
     Finding f;
     f.rule = rule;
     f.site_id = s.site.id;
@@ -181,7 +180,6 @@ void Engine::Impl::CheckReading(SiteEntry& s, DeviceState* d, const monitoring::
     if (!AppliesTo(*rule, r.factor)) continue;
     if (rule->kind == RuleKind::kExceedance) {
       if (rule->factor.empty() || r.kind != monitoring::ReadingKind::kRealtime) continue;
-      AlarmKey key{s.site.id, r.device_id, PollutionKey(r.factor)};
       auto hold = std::find_if(ser.holds.begin(), ser.holds.end(),
                                [&](const Hold& h) { return h.rule_id == rule->id; });
       if (hold == ser.holds.end()) {
@@ -196,7 +194,9 @@ void Engine::Impl::CheckReading(SiteEntry& s, DeviceState* d, const monitoring::
       if (!limit) continue;
       if (v <= limit->value) {
         hold->count = 0;
-        Absent(key, rule->id, now, out);
+        if (open_per_device.contains(r.device_id)) {
+          Absent({s.site.id, r.device_id, PollutionKey(r.factor)}, rule->id, now, out);
+        }
         continue;
       }
       if (hold->count++ == 0) hold->since = r.t;
@@ -230,9 +230,10 @@ void Engine::Impl::CheckReading(SiteEntry& s, DeviceState* d, const monitoring::
       in.lmax_kind = s.noise.lmax_kind;
       auto eval = st::EvaluateNoise(in);
       if (!eval.ok() || !eval->lmax_limit) continue;
-      AlarmKey key{s.site.id, r.device_id, PollutionKey(r.factor)};
       if (!eval->lmax_exceeded) {
-        Absent(key, rule->id, now, out);
+        if (open_per_device.contains(r.device_id)) {
+          Absent({s.site.id, r.device_id, PollutionKey(r.factor)}, rule->id, now, out);
+        }
         continue;
       }
       Finding f = base(rule, Category::kPollution, PollutionKey(r.factor));
@@ -245,39 +246,46 @@ void Engine::Impl::CheckReading(SiteEntry& s, DeviceState* d, const monitoring::
                               Local(r.t));
       Hit(f, now, out);
     } else if (rule->kind == RuleKind::kSuspect) {
-      const std::string problem = "suspect:" + rule->check + ":" + r.factor;
-      AlarmKey key{s.site.id, r.device_id, problem};
-      Finding f = base(rule, Category::kSuspect, problem);
+      const bool any_open = open_per_device.contains(r.device_id);
+      auto key_of = [&] {
+        return AlarmKey{s.site.id, r.device_id, "suspect:" + rule->check + ":" + r.factor};
+      };
+      auto finding = [&] {
+        return base(rule, Category::kSuspect, "suspect:" + rule->check + ":" + r.factor);
+      };
       if (rule->check == "range") {
         if (!out_of_range) continue;
+        Finding f = finding();
         f.title = fmt::format("{}：{}数值超出物理量程（可疑）", s.site.name, fname);
         f.message = fmt::format("{} = {} {} 不在该因子的有效范围内（{}）", fname, r.text_value,
                                 unit, Local(r.t));
         Hit(f, now, out);
-        Absent(key, rule->id, now, out);
+        Absent(key_of(), rule->id, now, out);
       } else if (rule->check == "flatline") {
         // N identical values spanning N reporting intervals (a faster sender must
         // still hold the value that long).
         const TimeMs span = static_cast<TimeMs>(rule->flatline_count - 1) * interval_s * 1000;
         if (ser.same_count >= rule->flatline_count && r.t - ser.same_since >= span) {
+          Finding f = finding();
           f.title = fmt::format("{}：{}数据恒定不变（可疑）", s.site.name, fname);
           f.message = fmt::format("连续 {} 个数值均为 {} {}（{}）", ser.same_count, FormatNumber(v),
                                   unit, Local(r.t));
           Hit(f, now, out);
         } else if (!same) {
-          Absent(key, rule->id, now, out);
+          if (any_open) Absent(key_of(), rule->id, now, out);
         }
       } else if (rule->check == "step") {
         if (!prev || rule->max_step <= 0 || out_of_range) continue;
         if (r.t - prev_t > 3LL * interval_s * 1000) continue;  // a gap, not a step
         double step = std::fabs(v - *prev);
         if (step <= rule->max_step) continue;
+        Finding f = finding();
         f.threshold = rule->max_step;
         f.title = fmt::format("{}：{}数据突变（可疑）", s.site.name, fname);
         f.message = fmt::format("相邻两值由 {} 变为 {} {}，变化超过 {}（{}）", FormatNumber(*prev),
                                 FormatNumber(v), unit, FormatNumber(rule->max_step), Local(r.t));
         Hit(f, now, out);
-        Absent(key, rule->id, now, out);
+        Absent(key_of(), rule->id, now, out);
       } else if (rule->check == "just_under") {
         if (!valid || out_of_range) continue;
         auto limit = LimitFor(s, *rule, r.factor, r.t);
@@ -292,6 +300,7 @@ void Engine::Impl::CheckReading(SiteEntry& s, DeviceState* d, const monitoring::
         }
         const int n = static_cast<int>(ser.band_window.size());
         if (n >= rule->min_readings && ser.in_band > rule->share * n) {
+          Finding f = finding();
           f.threshold = limit->value;
           f.title = fmt::format("{}：{}长期贴近限值（可疑）", s.site.name, fname);
           f.message = fmt::format(
@@ -300,36 +309,48 @@ void Engine::Impl::CheckReading(SiteEntry& s, DeviceState* d, const monitoring::
               unit, FormatNumber(rule->band * 100), Local(r.t));
           Hit(f, now, out);
         } else {
-          Absent(key, rule->id, now, out);
+          if (any_open) Absent(key_of(), rule->id, now, out);
         }
       } else if (rule->check == "duplicate") {
         ser.recent.push_back(v);
         if (static_cast<int>(ser.recent.size()) > rule->duplicate_count) ser.recent.pop_front();
         if (static_cast<int>(ser.recent.size()) < rule->duplicate_count) continue;
-        bool flat = std::all_of(ser.recent.begin(), ser.recent.end(),
-                                [&](double x) { return x == ser.recent.front(); });
-        if (flat) continue;  // a flatline is its own finding
+        // Only a series that moves is evidence: a near-constant one (a flatline, a closed
+        // kitchen's 0.02-0.04) matches other devices by chance.
+        std::vector<double> sorted(ser.recent.begin(), ser.recent.end());
+        std::sort(sorted.begin(), sorted.end());
+        const auto distinct = std::unique(sorted.begin(), sorted.end()) - sorted.begin();
+        if (distinct < std::max(5, rule->duplicate_count / 4)) continue;
         std::uint64_t h = 1469598103934665603ULL;
         for (double x : ser.recent) {
           std::uint64_t bits;
           std::memcpy(&bits, &x, sizeof bits);
           h = (h ^ bits) * 1099511628211ULL;
         }
-        auto& slot = fingerprints[{r.factor, h}];
+        h ^= ser.factor_hash * 0x9E3779B97F4A7C15ULL;
+        // One entry per series: its current window (the map stays as small as the fleet).
+        if (ser.fingerprint && ser.fingerprint != h) {
+          auto mine = fingerprints.find(ser.fingerprint);
+          if (mine != fingerprints.end() && mine->second.first == r.device_id) {
+            fingerprints.erase(mine);
+          }
+        }
+        ser.fingerprint = h;
+        auto& slot = fingerprints[h];
         const TimeMs fresh = 3LL * interval_s * 1000;
         if (slot.first != 0 && slot.first != r.device_id &&
             std::llabs(slot.second - r.t) <= fresh) {
+          Finding f = finding();
           f.title = fmt::format("{}：{}数据与另一台设备完全相同（可疑）", s.site.name, fname);
           f.message = fmt::format("最近 {} 个数值与设备 {} 的序列完全一致（{}）",
                                   rule->duplicate_count, IdToJson(slot.first), Local(r.t));
           Hit(f, now, out);
         } else {
-          Absent(key, rule->id, now, out);
+          if (any_open) Absent(key_of(), rule->id, now, out);
         }
         if (slot.first == 0 || slot.first == r.device_id || r.t > slot.second) {
           slot = {r.device_id, r.t};
         }
-        if (fingerprints.size() > 200000) fingerprints.clear();  // bounded memory
       }
     }
   }

@@ -73,6 +73,7 @@ void Engine::Restore(const Alarm& alarm, TimeMs now) {
   if (alarm.case_id) a.next_handoff = 0;
   impl_->key_of[alarm.id] = key;
   impl_->open[key] = std::move(a);
+  ++impl_->open_per_device[alarm.device_id];
 }
 
 void Engine::Observe(Id site_id, const monitoring::Reading& reading, TimeMs now,
@@ -152,7 +153,7 @@ void Engine::ClearedByHand(Id alarm_id) {
   if (k == impl_->key_of.end()) return;
   AlarmKey key = k->second;
   impl_->key_of.erase(k);
-  impl_->open.erase(key);
+  if (impl_->open.erase(key)) impl_->Closed(std::get<1>(key));
   impl_->recently_cleared.erase(key);
   // A fresh alarm must be earned again: the holds start over.
   for (auto& [sk, st] : impl_->series) {
@@ -192,6 +193,11 @@ std::vector<Alarm> Engine::OpenAlarms() const {
 size_t Engine::open_count() const { return impl_->open.size(); }
 
 // --- lifecycle
+
+void Engine::Impl::Closed(Id device_id) {
+  auto it = open_per_device.find(device_id);
+  if (it != open_per_device.end() && --it->second <= 0) open_per_device.erase(it);
+}
 
 void Engine::Impl::Hit(const Finding& f, TimeMs now, EngineOutput& out) {
   AlarmKey key{f.site_id, f.device_id, f.problem_key};
@@ -244,6 +250,7 @@ void Engine::Impl::Hit(const Finding& f, TimeMs now, EngineOutput& out) {
     a.contributors.push_back({f.rule->id, f.rule->clear_after_s, true, 0, now});
     AlarmKey k = key;
     key_of[al.id] = k;
+    ++open_per_device[f.device_id];
     auto& stored = open[k] = std::move(a);
     out.events.push_back({AlarmEvent::Type::kUpdated, stored.alarm});
     CheckCasePolicy(stored, now, out);
@@ -280,6 +287,7 @@ void Engine::Impl::Hit(const Finding& f, TimeMs now, EngineOutput& out) {
   al.last_at = f.t;
   a.contributors.push_back({f.rule->id, f.rule->clear_after_s, true, 0, now});
   key_of[al.id] = key;
+  ++open_per_device[f.device_id];
   auto& stored = open[key] = std::move(a);
   out.events.push_back({AlarmEvent::Type::kOpened, stored.alarm});
   CheckCasePolicy(stored, now, out);
@@ -315,6 +323,7 @@ void Engine::Impl::Clear(std::map<AlarmKey, OpenAlarm>::iterator it, TimeMs now,
   AlarmKey key = it->first;
   open.erase(it);
   key_of.erase(al.id);
+  Closed(std::get<1>(key));
   al.status = AlarmStatus::kCleared;
   al.cleared_at = now;
   al.cleared_by.reset();

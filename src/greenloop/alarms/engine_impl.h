@@ -40,8 +40,17 @@ struct Hold {
   TimeMs since = 0;
 };
 
+struct SeriesKeyHash {
+  size_t operator()(const std::pair<Id, std::string>& k) const {
+    return std::hash<Id>()(k.first) * 31 + std::hash<std::string>()(k.second);
+  }
+};
+
 struct SeriesState {
   Id site_id = 0;
+  // Filled once: the factor's definitional range and the hash of its code.
+  std::optional<double> range_min, range_max;
+  std::uint64_t factor_hash = 0;
   Id device_id = 0;
   std::string factor;
   std::optional<double> last_value;
@@ -51,7 +60,8 @@ struct SeriesState {
   std::vector<Hold> holds;
   std::deque<std::pair<TimeMs, bool>> band_window;  // just_under: (t, within the band)
   int in_band = 0;
-  std::deque<double> recent;  // duplicate: the last values
+  std::deque<double> recent;      // duplicate: the last values
+  std::uint64_t fingerprint = 0;  // duplicate: hash of `recent` as indexed
 };
 
 struct DeviceState {
@@ -100,13 +110,16 @@ struct Engine::Impl {
   std::map<Id, const Rule*> rule_by_id;
   std::unordered_map<Id, SiteEntry> sites;
   std::unordered_map<Id, DeviceState> devices;
-  std::map<std::pair<Id, std::string>, SeriesState> series;
+  std::unordered_map<std::pair<Id, std::string>, SeriesState, SeriesKeyHash> series;
+  // Open alarms per device (0 for site-wide ones): lets a reading with nothing open skip
+  // every "condition absent" lookup.
+  std::unordered_map<Id, int> open_per_device;
   std::map<AlarmKey, OpenAlarm> open;
   std::unordered_map<Id, AlarmKey> key_of;
   // Automatically cleared alarms, for reopening within the flap window.
   std::map<AlarmKey, std::pair<Alarm, TimeMs>> recently_cleared;
   // duplicate: (factor, fingerprint) -> (device, data time of the window's last value)
-  std::map<std::pair<std::string, std::uint64_t>, std::pair<Id, TimeMs>> fingerprints;
+  std::unordered_map<std::uint64_t, std::pair<Id, TimeMs>> fingerprints;
 
   void Recompute(SiteEntry& s);
 
@@ -117,6 +130,8 @@ struct Engine::Impl {
   void MaybeClear(const AlarmKey& key, TimeMs now, EngineOutput& out);
   void Clear(std::map<AlarmKey, OpenAlarm>::iterator it, TimeMs now, EngineOutput& out);
   void CheckCasePolicy(OpenAlarm& a, TimeMs now, EngineOutput& out);
+  // An open alarm of the device is gone (keeps open_per_device).
+  void Closed(Id device_id);
 
   // --- checks (checks.cpp)
   std::optional<Limit> LimitFor(const SiteEntry& s, const Rule& r, const std::string& factor,
