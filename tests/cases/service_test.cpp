@@ -346,6 +346,40 @@ TEST_P(CasesServiceTest, AlarmOpensACaseRoutedBySiteAndASecondAlarmAttaches) {
   EXPECT_NE(fresh->case_id, first->case_id);
 }
 
+TEST_P(CasesServiceTest, ConcurrentAlarmsOfOneProblemOpenOneCase) {
+  CaseHandoffImpl handoff(*cases_);
+  Id site = SiteId("rst-hlq-002");
+  std::atomic<int> opened{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      alarms::AlarmForCase alarm;
+      alarm.alarm_id = 100 + t;
+      alarm.site_id = site;
+      alarm.factor = "gl_fume";
+      alarm.rule_kind = "exceedance";
+      alarm.severity = "minor";
+      alarm.problem_key = "exceedance:gl_fume";
+      alarm.title = "油烟浓度超标";
+      auto r = handoff.HandOff(alarm);
+      if (!r.ok()) {
+        ++failed;
+      } else if (r->opened) {
+        ++opened;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(opened.load(), 1);
+  CaseFilter f;
+  f.source = Source::kAlarm;
+  auto list = cases_->List(As("inspector"), f, 0, 10);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->total, 1);
+  EXPECT_EQ(list->items[0].c.alarm_ids.size(), 4u);
+}
+
 TEST_P(CasesServiceTest, DeadlinesAcrossNationalDayAndAMakeUpSaturday) {
   now_ = *ParseTime("2026-09-30T15:00:00+08:00");
   Case c = Complaint().created;

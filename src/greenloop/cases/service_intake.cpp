@@ -214,6 +214,9 @@ Result<std::pair<Case, bool>> CaseService::OpenOrAttachForAlarm(const AlarmIntak
   org::Actor system = org::Actor::System();
   auto done = db_.Transact([&](soci::session& sql) -> Result<std::pair<Id, bool>> {
     TimeMs now = a.now();
+    // One hand-off per site at a time (the site row's lock on PostgreSQL; SQLite's write
+    // lock), so two alarms of one problem never open two cases.
+    store::LockSite(sql, in.site_id);
     if (auto open = store::FindOpenCaseForProblem(sql, in.site_id, in.problem_key)) {
       store::LockCase(sql, *open);
       auto r = store::FindCase(sql, *open);

@@ -41,6 +41,8 @@ std::optional<CaseRecord> FindCase(soci::session& sql, Id id);
 // SQLite the transaction already holds the database's write lock).
 void LockCase(soci::session& sql, Id id);
 void LockCaseByNumber(soci::session& sql, const std::string& number);
+// The same for a monitoring site (serialises alarm hand-offs per site).
+void LockSite(soci::session& sql, Id site_id);
 std::optional<CaseRecord> FindCaseByNumber(soci::session& sql, const std::string& number);
 
 // scope_unit_ids: nullopt = every case; otherwise cases whose lead unit, subdistrict

@@ -348,6 +348,10 @@ void LockCase(soci::session& sql, Id id) {
   sql << "UPDATE cases SET id = id WHERE id = :id", soci::use(id);
 }
 
+void LockSite(soci::session& sql, Id site_id) {
+  sql << "UPDATE sites SET id = id WHERE id = :id", soci::use(site_id);
+}
+
 void LockCaseByNumber(soci::session& sql, const std::string& number) {
   sql << "UPDATE cases SET id = id WHERE number = :n", soci::use(number);
 }
