@@ -3,6 +3,11 @@
 // 403/404/409 answers, lists with filters, routing, categories, notifications.
 #include <gtest/gtest.h>
 
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/write.hpp>
+#include <future>
+
 #include "greenloop/app/app.h"
 #include "support/demo_app.h"
 #include "support/http_client.h"
@@ -159,6 +164,74 @@ TEST_P(CasesApiTest, CategoriesTemplatesAndBadInput) {
   std::string number(created.Json().at("number").as_string());
   EXPECT_EQ(accepted.Json().at("timeline").at(1).at("text").as_string(),
             "已受理，编号 " + number + "。");
+}
+
+// A one-shot HTTP receiver on a free loopback port: answers 200 and hands over what it got.
+class OneShotReceiver {
+ public:
+  OneShotReceiver() : acceptor_(ioc_, {boost::asio::ip::make_address("127.0.0.1"), 0}) {
+    thread_ = std::thread([this] {
+      try {
+        boost::asio::ip::tcp::socket socket(ioc_);
+        acceptor_.accept(socket);
+        std::string data;
+        boost::asio::read_until(socket, boost::asio::dynamic_buffer(data), "\r\n\r\n");
+        auto pos = data.find("Content-Length: ");
+        size_t length = pos == std::string::npos ? 0 : std::stoul(data.substr(pos + 16));
+        size_t body_at = data.find("\r\n\r\n") + 4;
+        while (data.size() < body_at + length) {
+          char buf[4096];
+          size_t n = socket.read_some(boost::asio::buffer(buf));
+          data.append(buf, n);
+        }
+        boost::asio::write(
+            socket, boost::asio::buffer(std::string(
+                        "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")));
+        got_.set_value(data.substr(body_at));
+      } catch (const std::exception& e) {
+        got_.set_value(std::string("error: ") + e.what());
+      }
+    });
+  }
+  ~OneShotReceiver() {
+    acceptor_.close();
+    if (thread_.joinable()) thread_.join();
+  }
+  int port() const { return acceptor_.local_endpoint().port(); }
+  std::future<std::string> Body() { return got_.get_future(); }
+
+ private:
+  boost::asio::io_context ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::promise<std::string> got_;
+  std::thread thread_;
+};
+
+TEST_P(CasesApiTest, DispatchIsPostedToTheLeadUnitsWebhook) {
+  TestClient admin = SignedIn("admin");
+  TestClient eeb = SignedIn("eeb.officer");
+  auto created = eeb.Post("/api/v1/cases", R"({"source":"inspection","category":"air.fume",
+      "title":"检查：油烟净化器未运行","description":"现场检查发现净化器关闭",
+      "location":{"lon":106.5142,"lat":29.5553}})");
+  ASSERT_EQ(created.status, 201) << created.body;
+  std::string id(created.Json().at("id").as_string());
+  std::string hlq(created.Json().at("subdistrict").at("id").as_string());
+  OneShotReceiver receiver;
+  auto body = receiver.Body();
+  std::string url = "http://127.0.0.1:" + std::to_string(receiver.port()) + "/greenloop";
+  EXPECT_EQ(eeb.Patch("/api/v1/case-webhooks/" + hlq, R"({"url":")" + url + R"("})").status, 403);
+  auto set = admin.Patch("/api/v1/case-webhooks/" + hlq, R"({"url":")" + url + R"("})");
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(admin.Get("/api/v1/case-webhooks/" + hlq).Json().at("url").as_string(), url);
+  ASSERT_EQ(eeb.Post("/api/v1/cases/" + id + "/accept", "{}").status, 200);
+  ASSERT_EQ(eeb.Post("/api/v1/cases/" + id + "/dispatch", "{}").status, 200);
+  ASSERT_EQ(body.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+  auto posted = ParseJsonObject(body.get());
+  ASSERT_TRUE(posted.ok());
+  EXPECT_EQ(posted->at("kind").as_string(), "dispatch");
+  EXPECT_EQ(posted->at("unit_id").as_string(), hlq);
+  EXPECT_EQ(posted->at("case").at("id").as_string(), id);
+  EXPECT_EQ(posted->at("case").at("status").as_string(), "dispatched");
 }
 
 GL_INSTANTIATE_STORE_TEST(CasesApiTest);
