@@ -159,11 +159,13 @@ double ShapedValue(const SimParams& params, const DeviceSpec& device, std::strin
     double limit = 0;
     if (code == "gl_fume") limit = 1.0;  // DB50/859-2018 油烟
     if (code == "LA" || code == "Leq") {
-      // GB 12523-2011 4.1: day (06-22) 70, night 55 dB(A), Asia/Shanghai.
+      // GB 12523-2011 4.1 (construction): day (06-22) 70, night 55 dB(A); the demo's
+      // industrial sites are GB 12348-2008 class 2: 60 and 50. Asia/Shanghai.
       const TimeMs local =
           ((t + kShanghaiOffsetMs) % (24 * 3600000LL) + 24 * 3600000LL) % (24 * 3600000LL);
       const bool night = local < 6 * 3600000LL || local >= 22 * 3600000LL;
-      limit = night ? 55.0 : 70.0;
+      const bool industrial = device.site_kind == SiteKind::kIndustrial;
+      limit = night ? (industrial ? 50.0 : 55.0) : (industrial ? 60.0 : 70.0);
     }
     if (limit > 0) {
       const double u =
