@@ -63,6 +63,11 @@ export async function casesJourney({ browser }) {
     await cp.locator('.err', { hasText: '请选择问题类型' }).waitFor()
     await cp.locator('.err', { hasText: '请在地图上选择问题位置' }).waitFor()
     await assertLabelled(cp, '[data-testid="report-form"]')
+    // Keyboard alone: focus the map, move it with an arrow key, Enter places the point at its centre.
+    await cp.getByTestId('point-map').focus()
+    await cp.keyboard.press('ArrowLeft')
+    await cp.keyboard.press('Enter')
+    await cp.getByTestId('picked').filter({ hasText: '已选位置' }).waitFor()
   })
 
   await check('citizen files a complaint with a point in 化龙桥 and a photo, and gets a number and tracking code', async () => {

@@ -9,6 +9,7 @@ const en: typeof zh = {
     descriptionPlaceholder: 'What did you see: when, where, what (cooking fumes, noise, sewage…)',
     location: 'Location',
     mapLabel: 'Map to choose the place of the problem; click to place the marker',
+    mapKeys: 'Keyboard: the arrow keys move the map, Enter places the point at the cross in its centre.',
     pickHint: 'Click the map where the problem is',
     picked: 'Chosen: {lon}, {lat}',
     useMyLocation: 'Use my current location',

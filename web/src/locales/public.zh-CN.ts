@@ -7,6 +7,7 @@ export default {
     descriptionPlaceholder: '请描述看到的问题：时间、地点、现象（如油烟、噪声、污水）',
     location: '问题位置',
     mapLabel: '选择问题位置的地图，点击地图放置标记',
+    mapKeys: '键盘操作：方向键移动地图，回车键把位置选在地图中心的十字处。',
     pickHint: '在地图上点击问题发生的位置',
     picked: '已选位置：{lon}，{lat}',
     useMyLocation: '使用我的当前位置',
