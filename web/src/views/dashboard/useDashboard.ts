@@ -119,8 +119,21 @@ export function useDashboard() {
 
   // Live: the feed gets each change; a site's state follows its alarm (cleared: ask the server again).
   let statesTimer: ReturnType<typeof setTimeout> | null = null
+  // Alarms mean data is flowing: the sites' reporting state (normal / no data) is asked again, at most every 20 s.
+  let sitesTimer: ReturnType<typeof setTimeout> | null = null
+  let sitesAt = 0
+  const scheduleSites = () => {
+    if (sitesTimer || Date.now() - sitesAt < 20_000) return
+    sitesTimer = setTimeout(() => {
+      sitesTimer = null
+      sitesAt = Date.now()
+      void listAllSites().then((r) => (sites.value = r.items)).catch(() => {})
+    }, 3000)
+  }
+  onScopeDispose(() => sitesTimer && clearTimeout(sitesTimer))
   onScopeDispose(
     feed.subscribe((a) => {
+      scheduleSites()
       alarms.value = a.status === 'cleared' ? alarms.value.filter((x) => x.id !== a.id) : mergeAlarm(alarms.value, a, 30)
       const st = stateOfAlarm(a)
       if (st) alarmStates.value = new Map(alarmStates.value).set(a.site.id, st)
