@@ -375,10 +375,11 @@ std::vector<CaseRecord> ListCases(soci::session& sql, const CaseFilter& f,
       return {};
     }
     std::string in = IdList(*scope);
-    where +=
-        " AND (c.lead_unit_id IN (" + in + ") OR c.subdistrict_id IN (" + in +
-        ") OR EXISTS (SELECT 1 FROM case_units cu WHERE cu.case_id = c.id AND cu.unit_id IN (" +
-        in + ")))";
+    // IN (subquery) rather than EXISTS: both databases then use each branch's index
+    // (measured by cases-public on 1M cases: a scoped COUNT 1.6 s -> 0.09 s on SQLite).
+    where += " AND (c.lead_unit_id IN (" + in + ") OR c.subdistrict_id IN (" + in +
+             ") OR c.id IN (SELECT cu.case_id FROM case_units cu WHERE cu.unit_id IN (" + in +
+             ")))";
   }
   if (!f.statuses.empty()) {
     std::string in;
@@ -390,10 +391,8 @@ std::vector<CaseRecord> ListCases(soci::session& sql, const CaseFilter& f,
   if (f.unit_id) {
     std::string u = p.Add(static_cast<long long>(*f.unit_id));
     std::string u2 = p.Add(static_cast<long long>(*f.unit_id));
-    where +=
-        " AND (c.lead_unit_id = " + u +
-        " OR EXISTS (SELECT 1 FROM case_units cu2 WHERE cu2.case_id = c.id AND cu2.unit_id = " +
-        u2 + "))";
+    where += " AND (c.lead_unit_id = " + u +
+             " OR c.id IN (SELECT cu2.case_id FROM case_units cu2 WHERE cu2.unit_id = " + u2 + "))";
   }
   if (!categories.empty()) {
     std::string in;
@@ -404,6 +403,8 @@ std::vector<CaseRecord> ListCases(soci::session& sql, const CaseFilter& f,
   if (f.overdue_only) {
     std::string n1 = p.Add(static_cast<long long>(now));
     std::string n2 = p.Add(static_cast<long long>(now));
+    // The redundant open term lets the partial index cases_open_created serve the filter.
+    where += " AND c.status NOT IN ('rejected', 'closed', 'merged')";
     where += " AND ((c.status IN ('reported', 'accepted') AND c.accept_due_at < " + n1 +
              ") OR (c.status IN ('dispatched', 'in_progress') AND c.due_at < " + n2 + "))";
   }
