@@ -95,8 +95,9 @@ TEST_F(CliTest, ServeRefusesATakenPort) {
   options.db_url = url_;
   options.http = "127.0.0.1:0";
   options.hj212 = "127.0.0.1:0";
+  options.data_dir = std::string(GL_SOURCE_DIR) + "/data";
   auto app = app::App::Start(options);
-  ASSERT_TRUE(app.ok());
+  ASSERT_TRUE(app.ok()) << app.error().ToString();
   ToolRun run = Greenloop("serve --db " + url_ + " --http 127.0.0.1:" + std::to_string((*app)->http_port()) +
                       " --hj212 127.0.0.1:0");
   EXPECT_EQ(run.exit_code, 1);
