@@ -431,9 +431,13 @@ std::vector<CaseRecord> ListCases(soci::session& sql, const CaseFilter& f,
     column = "CASE c.priority WHEN 'critical' THEN 3 WHEN 'urgent' THEN 2 ELSE 1 END";
   }
   std::string dir = desc ? " DESC" : " ASC";
+  std::string order = " ORDER BY " + column + dir + ", c.id" + dir;
+  // Two steps: the page's ids from the filter alone (often from a covering index), then
+  // only those rows with their joins. Sorting every matching full row was the cost on
+  // 1M cases (bench/cases).
   return SelectCases(sql, p,
-                     where + " ORDER BY " + column + dir + ", c.id" + dir + " LIMIT " +
-                         std::to_string(limit) + " OFFSET " + std::to_string(offset));
+                     " WHERE c.id IN (SELECT c.id FROM cases c" + where + order + " LIMIT " +
+                         std::to_string(limit) + " OFFSET " + std::to_string(offset) + ")" + order);
 }
 
 void AttachAlarm(soci::session& sql, Id case_id, Id alarm_id, TimeMs at) {

@@ -54,10 +54,12 @@ Migration CasesMigration() {
               " dispatched_at BIGINT,"
               " resolved_at BIGINT,"
               " closed_at BIGINT)",
+              // The list pages pick ids from these (covering) indexes first, then read
+              // only the page's rows (store::ListCases).
               "CREATE INDEX cases_created ON cases(created_at)",
               "CREATE INDEX cases_status_created ON cases(status, created_at)",
-              "CREATE INDEX cases_lead_created ON cases(lead_unit_id, created_at)",
-              "CREATE INDEX cases_subdistrict_created ON cases(subdistrict_id, created_at)",
+              "CREATE INDEX cases_lead_created ON cases(lead_unit_id, created_at, id)",
+              "CREATE INDEX cases_subdistrict_created ON cases(subdistrict_id, created_at, id)",
               "CREATE INDEX cases_category_created ON cases(category, created_at)",
               "CREATE INDEX cases_site_problem ON cases(site_id, problem_key)",
               "CREATE INDEX cases_status_due ON cases(status, due_at)",
