@@ -105,12 +105,20 @@ export async function feed(target, hours = 30, bin = process.env.GREENLOOP_BIN |
   const [host, port] = target.split(':')
   return await new Promise((resolve, reject) => {
     let acks = 0
-    let rejected = 0
+    // Lines that are not a 9014 answer: the platform's own requests to the "device" (time, history of a
+    // gap) or refusals. They are reported, and do not end the wait: only the answers to our uploads do.
+    const other = []
     let buf = ''
+    const done = () => {
+      clearTimeout(timer)
+      sock.end()
+      resolve({ sent: packets.length, acks, rejected: other.length, other: other.slice(0, 3) })
+    }
     const sock = net.createConnection({ host, port: Number(port) }, () => sock.write(packets.join('\r\n') + '\r\n'))
     const timer = setTimeout(() => {
       sock.destroy()
-      reject(new Error(`only ${acks} of ${packets.length} frames answered`))
+      if (acks === 0) reject(new Error(`none of ${packets.length} frames answered`))
+      else resolve({ sent: packets.length, acks, rejected: other.length, other: other.slice(0, 3) })
     }, 60_000)
     sock.on('data', (d) => {
       buf += d.toString('latin1')
@@ -118,13 +126,9 @@ export async function feed(target, hours = 30, bin = process.env.GREENLOOP_BIN |
       buf = parts.pop() ?? ''
       for (const p of parts) {
         if (p.includes('CN=9014')) acks++
-        else if (p) rejected++
+        else if (p) other.push(p.slice(0, 120))
       }
-      if (acks + rejected >= packets.length) {
-        clearTimeout(timer)
-        sock.end()
-        resolve({ sent: packets.length, acks, rejected })
-      }
+      if (acks >= packets.length) done()
     })
     sock.on('error', (e) => {
       clearTimeout(timer)

@@ -164,7 +164,14 @@ export async function chooseOption(page, combobox, name) {
 
 /** Picks a unit in an Element Plus tree-select by typing part of its name. */
 export async function pickUnit(page, combobox, text) {
-  await combobox.click()
-  await combobox.fill(text)
-  await page.locator('.el-tree-node__content:visible', { hasText: text }).first().click()
+  const box = combobox.locator('xpath=ancestor::div[contains(@class, "el-select__wrapper")][1]')
+  // Under load the dropdown may close before the node is clicked: try again until the choice shows.
+  for (let i = 0; i < 3; i++) {
+    await combobox.click()
+    await combobox.fill(text)
+    await page.locator('.el-tree-node__content:visible', { hasText: text }).first().click({ timeout: 5000 }).catch(() => {})
+    if ((await box.innerText().catch(() => '')).includes(text)) return
+    await page.keyboard.press('Escape')
+  }
+  throw new Error(`could not pick the unit ${text}`)
 }

@@ -73,7 +73,8 @@ export async function consoleJourney({ page, fed }) {
     await page.getByTestId('district-map').locator('path.site-marker').first().dispatchEvent('click')
     const link = page.getByTestId('popup-site-link')
     await link.waitFor()
-    await link.click()
+    // The popup may open under the console's fixed header; the link's own handler navigates.
+    await link.dispatchEvent('click')
     await page.waitForURL(/\/monitoring\/sites\/\d+/)
     await page.getByTestId('site-name').waitFor()
   })
@@ -85,6 +86,7 @@ export async function consoleJourney({ page, fed }) {
       return
     }
     console.log(`     fed ${r.sent} frames, ${r.acks} acknowledged`)
+    if (r.rejected) console.log(`     ${r.rejected} other lines from the gateway, e.g. ${r.other.join(' | ')}`)
     assert(r.acks === r.sent, `${r.sent - r.acks} frames not acknowledged`)
   })
 
