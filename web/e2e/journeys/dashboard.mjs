@@ -53,7 +53,7 @@ export async function dashboardJourney({ browser }) {
     const first = await Promise.race([seen.then(() => 'alarm'), exited.then((code) => `exit ${code}`)])
     assert(first === 'alarm', `the simulator ended first (${first}): ${simErr.slice(-600)}`)
     console.log(`     first live alarm after ${((Date.now() - t0) / 1000).toFixed(1)} s of simulation`)
-    await page.waitForTimeout(1500) // the new row's flash fades
+    await page.waitForTimeout(4500) // the new row's flash fades; the sites' reporting state is asked again after 3 s
     await shot(page, 'dashboard-desktop')
   })
   if (sim) sim.kill('SIGTERM')
