@@ -231,6 +231,29 @@ TEST_P(ComplianceTest, MonitoredRoutesNeedASignIn) {
   EXPECT_EQ(anon.Get("/api/v1/sites/1/compliance").status, 401);
 }
 
+TEST_P(ComplianceTest, PublicPanelsNeedNoSignInAndShowEverySection) {
+  testing::TestClient anon(app_->http_port());
+  auto air = anon.Get("/api/v1/public/air/aqi");
+  ASSERT_EQ(air.status, 200) << air.body;
+  json::value aqi = air.Json();
+  EXPECT_EQ(aqi.at("date").as_string(), FormatIsoShanghai(NowMs()).substr(0, 10));
+  EXPECT_TRUE(aqi.at("district").is_object());
+  EXPECT_FALSE(aqi.at("stations").as_array().empty());
+  auto water = anon.Get("/api/v1/public/water");
+  ASSERT_EQ(water.status, 200) << water.body;
+  testing::TestClient admin(app_->http_port());
+  ASSERT_EQ(admin.Login("admin", "greenloop-demo").status, 200);
+  long long sections =
+      admin.Get("/api/v1/sites?kind=water_section&page_size=500").Json().at("total").as_int64();
+  json::value body = water.Json();
+  const auto& items = body.at("items").as_array();
+  EXPECT_EQ(static_cast<long long>(items.size()), sections);
+  for (const auto& item : items) {
+    EXPECT_EQ(item.at("site").at("kind"), "water_section");
+    EXPECT_TRUE(item.at("items").is_array());
+  }
+}
+
 // Hour h of the test day, minute m: concentrations that vary over the day.
 std::vector<std::pair<std::string, std::string>> AirValues(int h, int m) {
   auto fmt = [](double v) {

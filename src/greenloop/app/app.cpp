@@ -115,6 +115,7 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
   monitoring::RegisterMonitoringRoutes(*impl->router, *impl->org, *impl->monitoring);
   impl->compliance = std::make_unique<compliance::ComplianceService>(*impl->db, *impl->monitoring);
   compliance::RegisterComplianceRoutes(*impl->router, *impl->org, *impl->compliance);
+  compliance::RegisterPublicComplianceRoutes(*impl->router, *impl->compliance, *impl->monitoring);
   impl->router->SetFallback(http::StaticFiles(options.web_root));
 
   db::Database* database = impl->db.get();

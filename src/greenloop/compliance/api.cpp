@@ -288,6 +288,29 @@ std::string Today() {
 }
 }  // namespace
 
+json::object DistrictAqiToJson(const DistrictAqi& d) {
+  json::array stations;
+  for (const StationAqi& s : d.stations) {
+    json::array hourly;
+    for (const auto& h : s.hourly) hourly.push_back(ItemToJson(h));
+    stations.push_back(json::object{
+        {"site", SiteRef(s.site)}, {"daily", ItemToJson(s.daily)}, {"hourly", std::move(hourly)}});
+  }
+  json::object district = ItemToJson(d.district);
+  json::array district_hourly;
+  for (const auto& h : d.district_hourly) district_hourly.push_back(ItemToJson(h));
+  district["hourly"] = std::move(district_hourly);
+  district["method"] =
+      "per pollutant the mean of the stations' values (stations with enough data), "
+      "then the AQI of those means; daily and per hour";
+  return json::object{
+      {"date", d.date}, {"district", std::move(district)}, {"stations", std::move(stations)}};
+}
+
+json::object ComplianceItemJson(const ComplianceItem& item) { return ItemToJson(item); }
+
+json::object SiteRefJson(const monitoring::Site& site) { return SiteRef(site); }
+
 void RegisterComplianceRoutes(http::Router& router, org::OrgService& org, ComplianceService& svc) {
   router.Get("/api/v1/sites/{id}/compliance", [&](Request& req) -> Result<Response> {
     GL_ASSIGN_OR_RETURN(org::Actor actor, org::RequireActor(org, req));
@@ -316,24 +339,7 @@ void RegisterComplianceRoutes(http::Router& router, org::OrgService& org, Compli
     GL_ASSIGN_OR_RETURN(org::Actor actor, org::RequireActor(org, req));
     std::string date = req.Query("date").value_or(Today());
     GL_ASSIGN_OR_RETURN(DistrictAqi d, svc.AirQuality(actor, date));
-    json::array stations;
-    for (const StationAqi& s : d.stations) {
-      json::array hourly;
-      for (const auto& h : s.hourly) hourly.push_back(ItemToJson(h));
-      stations.push_back(json::object{{"site", SiteRef(s.site)},
-                                      {"daily", ItemToJson(s.daily)},
-                                      {"hourly", std::move(hourly)}});
-    }
-    json::object district = ItemToJson(d.district);
-    json::array district_hourly;
-    for (const auto& h : d.district_hourly) district_hourly.push_back(ItemToJson(h));
-    district["hourly"] = std::move(district_hourly);
-    district["method"] =
-        "per pollutant the mean of the stations' values (stations with enough data), "
-        "then the AQI of those means; daily and per hour";
-    return Response::Json(200, json::object{{"date", d.date},
-                                            {"district", std::move(district)},
-                                            {"stations", std::move(stations)}});
+    return Response::Json(200, DistrictAqiToJson(d));
   });
 
   auto aqi = [](Request& req) -> Result<Response> {

@@ -1,7 +1,9 @@
 /**
  * Air quality and water class from the compliance endpoints (docs/api.md, "Standards and compliance"):
  * GET /api/v1/air/aqi (district and stations, today by default) and GET /api/v1/sites/{id}/compliance
- * (a water section's GB 3838 class by day). Both need a signed-in user.
+ * (a water section's GB 3838 class by day). Both need a signed-in user. The public portal reads the
+ * published figures without one: GET /api/v1/public/air/aqi (today) and GET /api/v1/public/water
+ * (every river section with its day items of the last three days).
  */
 import { http } from './http'
 import type { Page } from './types'
@@ -48,6 +50,9 @@ export namespace ComplianceApi {
 export const getAqi = (date?: string, quiet = false) => http.get<ComplianceApi.Aqi>('/api/v1/air/aqi', { date }, { quiet401: quiet })
 export const siteCompliance = (id: string, q: { period?: 'hour' | 'day'; from?: string; to?: string } = {}, quiet = false) =>
   http.get<ComplianceApi.SiteCompliance>(`/api/v1/sites/${encodeURIComponent(id)}/compliance`, q, { quiet401: quiet })
+export const getPublicAqi = () => http.get<ComplianceApi.Aqi>('/api/v1/public/air/aqi')
+export const getPublicWater = () =>
+  http.get<{ items: { site: ComplianceApi.SiteRef & { name_en?: string }; items: ComplianceApi.Item[] }[] }>('/api/v1/public/water')
 export const listWaterSections = (quiet = false) =>
   http.get<Page<SitesApi.Site>>('/api/v1/sites', { kind: 'water_section', page_size: 100 }, { quiet401: quiet })
 

@@ -12,13 +12,13 @@ vi.mock('@/api/public', () => ({
   rateCase: vi.fn(),
   reopenCase: vi.fn(),
 }))
-vi.mock('@/api/compliance', async (orig) => ({ ...(await orig<typeof import('@/api/compliance')>()), getAqi: vi.fn(), listWaterSections: vi.fn(), siteCompliance: vi.fn() }))
+vi.mock('@/api/compliance', async (orig) => ({ ...(await orig<typeof import('@/api/compliance')>()), getPublicAqi: vi.fn(), getPublicWater: vi.fn() }))
 vi.mock('@/components/PointMap.vue', () => ({
   __esModule: true,
   default: { props: ['modelValue', 'label'], emits: ['update:modelValue'], template: `<button type="button" data-testid="fake-map" @click="$emit('update:modelValue', { lon: 106.58, lat: 29.56 })">map</button>` },
 }))
 import { fileComplaint, publicCategories, trackCase, uploadPhoto } from '@/api/public'
-import { getAqi, listWaterSections, siteCompliance, textOn } from '@/api/compliance'
+import { getPublicAqi, getPublicWater, textOn } from '@/api/compliance'
 import { checkReport, complaintBody } from './usePortal'
 import Portal from './index.vue'
 
@@ -39,9 +39,14 @@ beforeEach(() => {
     items: [{ code: 'fume', name: '餐饮油烟', name_en: 'Cooking fumes', parent: null, children: [{ code: 'fume.restaurant', name: '饭店油烟', name_en: 'Restaurant fumes', parent: 'fume' }] }, { code: 'noise', name: '噪声', name_en: 'Noise', parent: null, children: [] }],
     total: 2,
   })
-  vi.mocked(getAqi).mockRejectedValue(new ApiError(401, 'unauthenticated'))
-  vi.mocked(listWaterSections).mockResolvedValue({ items: [{ id: '9', name: '长江寸滩断面', name_en: '', code: 'wtr', kind: 'water_section', subdistrict_id: '1', department_id: null, enterprise_id: null, location: null, attributes: {}, active: true }], total: 1 })
-  vi.mocked(siteCompliance).mockResolvedValue({ site: { id: '9', name: '长江寸滩断面' }, period: 'day', from: '', to: '', items: [{ status: 'ok', class: 'II', target: 'III', meets: true }] })
+  vi.mocked(getPublicAqi).mockResolvedValue({
+    date: '2026-11-30',
+    district: { status: 'ok', aqi: 62, category: '良', category_en: 'Moderate', colour: '#ffff00', primary: ['pm2_5'], hourly: [] },
+    stations: [{ site: { id: '5', name: '朝天门空气质量微站' }, daily: { status: 'ok', aqi: 58, category: '良', colour: '#ffff00' }, hourly: [] }],
+  })
+  vi.mocked(getPublicWater).mockResolvedValue({
+    items: [{ site: { id: '9', name: '长江寸滩断面', kind: 'water_section' }, items: [{ status: 'insufficient' }, { status: 'ok', class: 'II', target: 'III', meets: true }, { status: 'insufficient' }] }],
+  })
   vi.mocked(fileComplaint).mockReset()
   vi.mocked(trackCase).mockReset()
 })
@@ -111,9 +116,10 @@ describe('public portal', () => {
     expect(w.find('[data-testid="rate-form"]').exists()).toBe(true)
     w.unmount()
   })
-  it('says air data is not public without a session, and lists the water class of each section', async () => {
+  it('shows today\'s AQI and each river section\'s latest class without a session', async () => {
     const w = await mountPortal()
-    expect(w.get('[data-testid="portal-air"]').text()).toContain('暂未向公众开放')
+    expect(w.get('[data-testid="aqi-today"]').text()).toContain('62')
+    expect(w.get('[data-testid="portal-air"]').text()).toContain('朝天门空气质量微站')
     expect(w.get('[data-testid="water-list"]').text()).toContain('长江寸滩断面')
     expect(w.get('[data-testid="water-list"]').text()).toContain('II 类')
     w.unmount()
