@@ -282,3 +282,13 @@ TEST_F(EngineTest, CasePolicyAsksOnceForMajorAlarms) {
 
 }  // namespace
 }  // namespace gl::alarms
+
+namespace gl::alarms {
+namespace {
+TEST_F(EngineTest, DustFlatlineIsSuspect) {
+  Feed(2, 21, "a34002", std::vector<double>(12, 43.0), kT0);
+  ASSERT_EQ(Open(Category::kSuspect).size(), 1u);
+  EXPECT_EQ(Open(Category::kSuspect)[0].factor, "a34002");
+}
+}  // namespace
+}  // namespace gl::alarms

@@ -104,7 +104,10 @@ std::vector<Rule> DefaultRules() {
       Rule dust = Make(k, RuleKind::kExceedance, "", "a34002", "扬尘 PM10 超限（需配置限值）");
       dust.enabled = false;
       out.push_back(dust);
-      out.push_back(Suspect(k, "flatline", "a34002", "扬尘数据恒值（连续 30 个相同值，平台规则）"));
+      Rule dust_flat =
+          Suspect(k, "flatline", "a34002", "扬尘数据恒值（连续 8 个周期相同，平台规则）");
+      dust_flat.flatline_count = 8;
+      out.push_back(dust_flat);
     }
   }
   {
