@@ -23,8 +23,8 @@ struct DeviceEntry {
   std::string mn;
   std::string pw;
   int interval_s = 60;
-  std::string st;          // system code, echoed in requests to the device
-  std::string protocol;    // "2005", "2017", "2025"
+  std::string st;                            // system code, echoed in requests to the device
+  std::string protocol;                      // "2005", "2017", "2025"
   std::optional<std::int64_t> last_seen_at;  // as loaded; the writer keeps the database current
   // The non-standard CRC this device is allowed to use, if any.
   std::optional<hj212::CrcVariant> extra_crc;

@@ -29,8 +29,8 @@ namespace gl::gateway {
 struct GatewayOptions {
   std::chrono::seconds idle_timeout{600};  // devices report every few minutes at most
   size_t max_connections = 20000;
-  int max_frames_per_second = 200;         // per connection
-  size_t max_data_length = 1024;           // HJ 212-2017 §6.3.1: 0 <= n <= 1024
+  int max_frames_per_second = 200;  // per connection
+  size_t max_data_length = 1024;    // HJ 212-2017 §6.3.1: 0 <= n <= 1024
 };
 
 class GatewayServer {
