@@ -122,7 +122,9 @@ gl::app::CommandRegistration registration("simulate", [](CLI::App& root) {
   cmd->add_option("--duration", f->duration_s, "Seconds to run; 0 runs until SIGINT/SIGTERM")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--scenario", f->scenario, "normal, exceedance, faults, duplicates or mixed")
+  cmd->add_option(
+         "--scenario", f->scenario,
+         "normal, exceedance, faults, duplicates, mixed, flatline or just_under (see below)")
       ->capture_default_str();
   cmd->add_option("--sites", f->sites, "The demo sites file")->capture_default_str();
   cmd->add_option("--seed", f->seed, "Seed of values and events (same seed, same run)")
