@@ -1,9 +1,8 @@
 import { onScopeDispose, reactive, ref } from 'vue'
-import { useI18n } from 'vue-i18n'
 import { ackAlarm, clearAlarm, listAlarms, mergeAlarm, type AlarmsApi } from '@/api/alarms'
-import { describeError, withLoading } from '@/api/http'
 import { useAlarmFeed } from '@/stores/alarmFeed'
 import { dayStart, toIsoShanghai } from '@/utils/time'
+import { usePagedList } from '@/utils/usePagedList'
 
 /** Does an alarm belong in a list filtered by `f`? (for live changes arriving over the stream) */
 export function matchesFilter(a: AlarmsApi.Alarm, f: { status: string; category: string; severity: string; kind: string }): boolean {
@@ -17,45 +16,23 @@ export function matchesFilter(a: AlarmsApi.Alarm, f: { status: string; category:
 
 /** The alarm list: filters, paging, acknowledge and clear, and live changes from the WebSocket merged in. */
 export function useAlarms() {
-  const { t } = useI18n()
   const feed = useAlarmFeed()
-  const items = ref<AlarmsApi.Alarm[]>([])
-  const total = ref(0)
-  const loading = ref(false)
-  const error = ref('')
   /** Alarms opened live since the last load that the current page does not show yet. */
   const fresh = ref(0)
   const filters = reactive({ status: 'open', category: '', severity: '', kind: '', from: '', to: '' })
-  const paging = reactive({ page: 1, pageSize: 20 })
-
-  async function load() {
-    error.value = ''
-    fresh.value = 0
-    try {
-      const r = await withLoading(loading, () =>
-        listAlarms({
-          status: filters.status || undefined,
-          category: filters.category || undefined,
-          severity: filters.severity || undefined,
-          kind: filters.kind || undefined,
-          from: filters.from ? toIsoShanghai(dayStart(filters.from)) : undefined,
-          to: filters.to ? toIsoShanghai(dayStart(filters.to) + 86400_000) : undefined,
-          page: paging.page,
-          page_size: paging.pageSize,
-        }),
-      )
-      items.value = r.items
-      total.value = r.total
-    } catch (e) {
-      items.value = []
-      total.value = 0
-      error.value = describeError(e, t)
-    }
-  }
-  function search() {
-    paging.page = 1
-    void load()
-  }
+  const { items, total, loading, error, paging, load, search } = usePagedList<AlarmsApi.Alarm>(
+    (page) =>
+      listAlarms({
+        status: filters.status || undefined,
+        category: filters.category || undefined,
+        severity: filters.severity || undefined,
+        kind: filters.kind || undefined,
+        from: filters.from ? toIsoShanghai(dayStart(filters.from)) : undefined,
+        to: filters.to ? toIsoShanghai(dayStart(filters.to) + 86400_000) : undefined,
+        ...page,
+      }),
+    { beforeLoad: () => (fresh.value = 0) },
+  )
 
   /** A live change: update the row in place; a new alarm that fits the filter goes on top of page one. */
   function onLive(a: AlarmsApi.Alarm, event: string) {

@@ -3,11 +3,12 @@ import { useI18n } from 'vue-i18n'
 import { ElMessage, ElMessageBox } from 'element-plus'
 import { deactivatePerson, listPeople } from '@/api/people'
 import { listAllUnits } from '@/api/units'
-import { describeError, withLoading } from '@/api/http'
+import { describeError } from '@/api/http'
 import type { Person, Role, Unit } from '@/api/types'
 import { useSessionStore } from '@/stores/session'
 import { ACTION_ROLES } from '@/router/access'
 import { buildUnitTree, findUnit, unitOptions } from '@/utils/unitTree'
+import { usePagedList } from '@/utils/usePagedList'
 
 /** State and actions of the people page; the template stays thin. */
 export function usePeople() {
@@ -16,10 +17,6 @@ export function usePeople() {
   const anyUnit = computed(() => session.hasAnyRole(ACTION_ROLES.listAnyUnit))
   const canManage = computed(() => session.hasAnyRole(ACTION_ROLES.managePeople))
 
-  const items = ref<Person[]>([])
-  const total = ref(0)
-  const loading = ref(false)
-  const error = ref('')
   const units = ref<Unit[]>([])
 
   /** Outside the district scope, the list starts at one's own unit (listing others is forbidden). */
@@ -30,7 +27,15 @@ export function usePeople() {
     q: '',
     includeInactive: false,
   })
-  const paging = reactive({ page: 1, pageSize: 20 })
+  const { items, total, loading, error, paging, load, search } = usePagedList<Person>((page) =>
+    listPeople({
+      unit: filters.unit || undefined,
+      role: filters.role || undefined,
+      q: filters.q.trim() || undefined,
+      include_inactive: filters.includeInactive,
+      ...page,
+    }),
+  )
 
   /** The units one may filter by: all of them for district-wide roles, otherwise one's own unit and those under it. */
   const unitTree = computed(() => {
@@ -55,34 +60,6 @@ export function usePeople() {
       const u = session.user?.unit
       units.value = u ? [{ id: u.id, parent_id: null, kind: u.kind, code: u.code, name: u.name, name_en: u.name_en, active: true }] : []
     }
-  }
-
-  async function load() {
-    error.value = ''
-    try {
-      const r = await withLoading(loading, () =>
-        listPeople({
-          unit: filters.unit || undefined,
-          role: filters.role || undefined,
-          q: filters.q.trim() || undefined,
-          include_inactive: filters.includeInactive,
-          page: paging.page,
-          page_size: paging.pageSize,
-        }),
-      )
-      items.value = r.items
-      total.value = r.total
-    } catch (e) {
-      items.value = []
-      total.value = 0
-      error.value = describeError(e, t)
-    }
-  }
-
-  /** A filter changed: back to page one. */
-  function search() {
-    paging.page = 1
-    void load()
   }
 
   function resetFilters() {

@@ -1,9 +1,8 @@
-import { computed, reactive, ref } from 'vue'
-import { useI18n } from 'vue-i18n'
+import { computed, reactive } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { exportUrl, listCases, type CasesApi } from '@/api/cases'
-import { describeError, withLoading } from '@/api/http'
 import { dayStart, toIsoShanghai } from '@/utils/time'
+import { usePagedList } from '@/utils/usePagedList'
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v)
 const str = (v: unknown) => (typeof first(v) === 'string' ? (first(v) as string) : '')
@@ -11,13 +10,8 @@ const FILTER_KEYS = ['status', 'unit', 'category', 'source', 'subdistrict', 'q',
 
 /** State of the case list; the filters live in the address (?status=&unit=&…&overdue=1&page=) so links and reloads keep them. */
 export function useCaseList() {
-  const { t } = useI18n()
   const route = useRoute()
   const router = useRouter()
-  const items = ref<CasesApi.Case[]>([])
-  const total = ref(0)
-  const loading = ref(false)
-  const error = ref('')
 
   const filters = reactive({
     status: '',
@@ -32,7 +26,6 @@ export function useCaseList() {
     overdue: str(route.query.overdue) === '1',
   })
   for (const k of FILTER_KEYS) filters[k] = str(route.query[k])
-  const paging = reactive({ page: Math.max(1, Number(str(route.query.page)) || 1), pageSize: 20 })
 
   /** The API parameters of the filters (days become times at the start and end of the day). */
   const params = computed<CasesApi.ListParams>(() => ({
@@ -47,6 +40,10 @@ export function useCaseList() {
     overdue: filters.overdue || undefined,
   }))
   const exportHref = computed(() => exportUrl(params.value))
+  const { items, total, loading, error, paging, load, search } = usePagedList<CasesApi.Case>(
+    (page) => listCases({ ...params.value, ...page }),
+    { page: Math.max(1, Number(str(route.query.page)) || 1), beforeLoad: () => syncQuery() },
+  )
 
   function syncQuery() {
     const query: Record<string, string> = {}
@@ -56,23 +53,6 @@ export function useCaseList() {
     void router.replace({ query }).catch(() => {})
   }
 
-  async function load() {
-    error.value = ''
-    syncQuery()
-    try {
-      const r = await withLoading(loading, () => listCases({ ...params.value, page: paging.page, page_size: paging.pageSize }))
-      items.value = r.items
-      total.value = r.total
-    } catch (e) {
-      items.value = []
-      total.value = 0
-      error.value = describeError(e, t)
-    }
-  }
-  function search() {
-    paging.page = 1
-    void load()
-  }
   function resetFilters() {
     for (const k of FILTER_KEYS) filters[k] = ''
     filters.overdue = false

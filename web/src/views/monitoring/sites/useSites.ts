@@ -1,8 +1,7 @@
-import { reactive, ref } from 'vue'
-import { useI18n } from 'vue-i18n'
+import { reactive } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
 import { listSites, SITE_KINDS, type SiteKind, type SitesApi } from '@/api/sites'
-import { describeError, withLoading } from '@/api/http'
+import { usePagedList } from '@/utils/usePagedList'
 import { useSubdistricts } from '../useSubdistricts'
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v)
@@ -10,15 +9,9 @@ const str = (v: unknown) => (typeof first(v) === 'string' ? (first(v) as string)
 
 /** State and actions of the site list; the filters live in the address (?kind=&subdistrict=&q=&page=) so links and reloads keep them. */
 export function useSites() {
-  const { t } = useI18n()
   const route = useRoute()
   const router = useRouter()
   const { options: subdistrictOptions, subdistrictName, loadSubdistricts } = useSubdistricts()
-
-  const items = ref<SitesApi.Site[]>([])
-  const total = ref(0)
-  const loading = ref(false)
-  const error = ref('')
 
   const kindParam = str(route.query.kind)
   const filters = reactive({
@@ -26,7 +19,16 @@ export function useSites() {
     subdistrict: /^\d+$/.test(str(route.query.subdistrict)) ? str(route.query.subdistrict) : '',
     q: str(route.query.q),
   })
-  const paging = reactive({ page: Math.max(1, Number(str(route.query.page)) || 1), pageSize: 20 })
+  const { items, total, loading, error, paging, load, search } = usePagedList<SitesApi.Site>(
+    (page) =>
+      listSites({
+        kind: filters.kind || undefined,
+        subdistrict: filters.subdistrict || undefined,
+        q: filters.q.trim() || undefined,
+        ...page,
+      }),
+    { page: Math.max(1, Number(str(route.query.page)) || 1), beforeLoad: () => syncQuery() },
+  )
 
   function syncQuery() {
     const query: Record<string, string> = {}
@@ -35,34 +37,6 @@ export function useSites() {
     if (filters.q.trim()) query.q = filters.q.trim()
     if (paging.page > 1) query.page = String(paging.page)
     void router.replace({ query }).catch(() => {})
-  }
-
-  async function load() {
-    error.value = ''
-    syncQuery()
-    try {
-      const r = await withLoading(loading, () =>
-        listSites({
-          kind: filters.kind || undefined,
-          subdistrict: filters.subdistrict || undefined,
-          q: filters.q.trim() || undefined,
-          page: paging.page,
-          page_size: paging.pageSize,
-        }),
-      )
-      items.value = r.items
-      total.value = r.total
-    } catch (e) {
-      items.value = []
-      total.value = 0
-      error.value = describeError(e, t)
-    }
-  }
-
-  /** A filter changed: back to page one. */
-  function search() {
-    paging.page = 1
-    void load()
   }
 
   function resetFilters() {
