@@ -38,12 +38,16 @@ class ServerTest : public ::testing::Test {
     router_.Get("/api/v1/boom",
                 [](Request&) -> Result<Response> { throw std::runtime_error("handler bug"); });
     router_.SetFallback(StaticFiles(web_root_));
+    router_.Get("/api/v1/whoami", [](Request& req) -> Result<Response> {
+      return Response::Json(200, json::object{{"remote", req.remote_address}});
+    });
     router_.Post("/api/v1/uploads", [](Request& req) -> Result<Response> {
       return Response::Json(201, json::object{{"size", req.body.size()}});
     });
     ServerOptions options;
     options.body_limit = 1 << 20;
     options.body_limit_by_prefix = {{"/api/v1/uploads", 4 << 20}};
+    options.trusted_proxies = {"127.0.0.1"};  // the tests' own client plays the proxy
     server_ = std::make_unique<HttpServer>(ioc_, router_, options);
     ASSERT_TRUE(server_->Listen("127.0.0.1", 0).ok());
     thread_ = std::thread([this] { ioc_.run(); });
@@ -98,6 +102,28 @@ TEST_F(ServerTest, UploadPathsHaveTheirOwnBodyLimit) {
   chunked += "0\r\n\r\n";
   EXPECT_NE(TestClient::RawExchange(server_->port(), chunked).find("413"), std::string::npos);
   EXPECT_TRUE(StillServing());
+}
+
+TEST(ClientAddressTest, OnlyATrustedProxyIsBelieved) {
+  std::vector<std::string> proxies = {"10.0.0.1", "10.0.0.2"};
+  EXPECT_EQ(ClientAddress("203.0.113.9", "198.51.100.1", proxies), "203.0.113.9");  // not a proxy
+  EXPECT_EQ(ClientAddress("10.0.0.1", "", proxies), "10.0.0.1");
+  EXPECT_EQ(ClientAddress("10.0.0.1", "198.51.100.1", proxies), "198.51.100.1");
+  // A client may send its own header: only the hops the proxies appended count.
+  EXPECT_EQ(ClientAddress("10.0.0.1", "1.2.3.4, 198.51.100.1", proxies), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("10.0.0.1", "198.51.100.1 , 10.0.0.2", proxies), "198.51.100.1");
+  EXPECT_EQ(ClientAddress("10.0.0.1", "10.0.0.2", proxies), "10.0.0.1");
+  EXPECT_EQ(ClientAddress("10.0.0.1", " , ", proxies), "10.0.0.1");
+}
+
+TEST_F(ServerTest, RequestsFromATrustedProxyCarryTheClientsAddress) {
+  TestClient client(server_->port());
+  EXPECT_EQ(client.Get("/api/v1/whoami").Json().at("remote"), "127.0.0.1");
+  std::string reply = TestClient::RawExchange(
+      server_->port(),
+      "GET /api/v1/whoami HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 198.51.100.7\r\n"
+      "Connection: close\r\n\r\n");
+  EXPECT_NE(reply.find("198.51.100.7"), std::string::npos) << reply;
 }
 
 TEST_F(ServerTest, MalformedJsonIs400WithCode) {

@@ -126,6 +126,7 @@ Result<std::unique_ptr<App>> App::Start(const ServeOptions& options) {
 
   http::ServerOptions server_options;
   server_options.body_limit = options.body_limit;
+  server_options.trusted_proxies = options.trusted_proxies;
   // Photos and attachments: up to 10 MB each (issue #6); a complaint may carry its photos inline.
   for (const char* upload :
        {"/api/v1/attachments", "/api/v1/public/photos", "/api/v1/public/complaints"}) {

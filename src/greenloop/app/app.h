@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "greenloop/base/error.h"
 
@@ -23,12 +24,13 @@ struct ServeOptions {
   std::string http = "127.0.0.1:8080";
   std::string hj212 = "127.0.0.1:9212";
   bool demo = false;
-  std::filesystem::path data_dir = "data";    // holds demo/ and other shipped data
+  std::filesystem::path data_dir = "data";  // holds demo/ and other shipped data
   std::filesystem::path web_root = "web/dist";
   int threads = 4;
   size_t body_limit = 1 << 20;
-  int node_id = -1;                           // -1: random
-  bool fast_password_hashing = false;         // tests only
+  std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-For is believed
+  int node_id = -1;                          // -1: random
+  bool fast_password_hashing = false;        // tests only
   // Cases: deadlines and escalation run on a clock this many times faster than real
   // time (demo only; 1 = real time). Escalation looks every minute of that clock.
   double case_clock_scale = 1;

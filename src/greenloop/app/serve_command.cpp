@@ -83,6 +83,9 @@ gl::app::CommandRegistration registration("serve", [](CLI::App& root) {
   cmd->add_option("--threads", options->threads, "I/O threads")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  cmd->add_option("--trusted-proxy", options->trusted_proxies,
+                  "Address of a reverse proxy in front; requests from it take the client's address "
+                  "from X-Forwarded-For (repeat for several)");
   cmd->add_option("--body-limit", options->body_limit, "Largest request body in bytes")
       ->capture_default_str()
       ->check(CLI::Range(static_cast<size_t>(1024), static_cast<size_t>(1) << 30));

@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -221,6 +222,10 @@ struct HttpServer::Impl : std::enable_shared_from_this<Impl> {
       std::optional<bhttp::request<bhttp::string_body>> upgrade;
       if (beast::websocket::is_upgrade(req)) upgrade = req;
       Request request = ToRequest(std::move(req), remote, target_error);
+      if (!options.trusted_proxies.empty()) {
+        request.remote_address =
+            ClientAddress(remote, request.Header("x-forwarded-for"), options.trusted_proxies);
+      }
       // A WebSocket stream takes the connection over (websocket.h).
       if (auto ws = upgrade && target_error.code() == ErrorCode::kOk
                         ? FindStream(router, request.path)
@@ -268,6 +273,28 @@ HttpServer::HttpServer(asio::io_context& ioc, const Router& router, ServerOption
     : impl_(std::make_shared<Impl>(ioc, router, options)) {}
 
 HttpServer::~HttpServer() { Stop(); }
+
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view address) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) !=
+           trusted_proxies.end();
+  };
+  if (forwarded_for.empty() || !trusted(peer)) return peer;
+  // Walk from the right: each trusted hop vouches for the address to its left.
+  while (!forwarded_for.empty()) {
+    size_t comma = forwarded_for.rfind(',');
+    std::string_view hop =
+        comma == std::string_view::npos ? forwarded_for : forwarded_for.substr(comma + 1);
+    forwarded_for =
+        comma == std::string_view::npos ? std::string_view() : forwarded_for.substr(0, comma);
+    while (!hop.empty() && (hop.front() == ' ' || hop.front() == '\t')) hop.remove_prefix(1);
+    while (!hop.empty() && (hop.back() == ' ' || hop.back() == '\t')) hop.remove_suffix(1);
+    if (hop.empty()) continue;
+    if (!trusted(hop)) return std::string(hop);
+  }
+  return peer;
+}
 
 Status OpenAcceptor(tcp::acceptor& acceptor, const std::string& host, std::uint16_t port,
                     const std::string& flag) {

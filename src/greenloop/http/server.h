@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -35,6 +36,10 @@ struct ServerOptions {
   size_t header_limit = 16 * 1024;        // request line and headers
   std::chrono::seconds read_timeout{30};  // to read one request, and idle keep-alive
   size_t max_connections = 10000;         // beyond this, new connections get 503 and are closed
+  // Reverse proxies in front of the server (their addresses). A request that comes from one
+  // of them takes its client address from X-Forwarded-For (see ClientAddress), so per-address
+  // limits count citizens, not the proxy. Empty: the socket's peer is the client.
+  std::vector<std::string> trusted_proxies;
 };
 
 class HttpServer {
@@ -58,6 +63,12 @@ class HttpServer {
   struct Impl;
   std::shared_ptr<Impl> impl_;
 };
+
+// The client's address: `peer` itself unless `peer` is a trusted proxy and the request
+// carries X-Forwarded-For; then the rightmost address of that header that is not a trusted
+// proxy (the one the nearest trusted proxy saw), or `peer` when every hop is trusted.
+std::string ClientAddress(const std::string& peer, std::string_view forwarded_for,
+                          const std::vector<std::string>& trusted_proxies);
 
 // Opens, binds and listens `acceptor` on host:port; kUnavailable naming `flag` and
 // the address when that fails (a taken port is an error, never a dead acceptor).
